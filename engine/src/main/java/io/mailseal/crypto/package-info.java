@@ -1,0 +1,9 @@
+/**
+ * Cryptography: the private Bouncy Castle runtime and, later, S/MIME and PGP/MIME encryption and signing.
+ *
+ * <p>Bouncy Castle is used only through a provider <em>instance</em> owned by {@link io.mailseal.crypto.CryptoRuntime}
+ * or through its lightweight API: the host (Confluence) registers its own "BC" provider globally, so this package
+ * never calls {@code Security.addProvider} and never names a provider. May depend on Bouncy Castle and the
+ * {@code javax.mail} API; never on {@code com.atlassian}.
+ */
+package io.mailseal.crypto;
