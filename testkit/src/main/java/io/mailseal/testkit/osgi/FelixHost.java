@@ -55,6 +55,8 @@ public final class FelixHost implements AutoCloseable {
     private static final String APPLICATION_CONTEXT = "org.springframework.context.ApplicationContext";
     private static final String GEMINI_CORE = "org.eclipse.gemini.blueprint.core";
     private static final String GEMINI_EXTENDER = "org.eclipse.gemini.blueprint.extender";
+    private static final String CONTEXT_FAILED_EVENT =
+            "org.eclipse.gemini.blueprint.context.event.OsgiBundleContextFailedEvent";
     private static final String CONTEXT_LISTENER =
             "org.eclipse.gemini.blueprint.context.event.OsgiBundleApplicationContextListener";
 
@@ -165,11 +167,15 @@ public final class FelixHost implements AutoCloseable {
         return null;
     }
 
-    /** Stops the framework and waits for it to stop. */
+    /** Stops the framework and waits up to 30 seconds for it to stop. */
     @Override
-    public void close() throws BundleException, InterruptedException {
+    public void close() throws BundleException {
         framework.stop();
-        framework.waitForStop(TimeUnit.SECONDS.toMillis(30));
+        try {
+            framework.waitForStop(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void listenForContextFailures() throws BundleException {
@@ -186,7 +192,9 @@ public final class FelixHost implements AutoCloseable {
         InvocationHandler handler = this::onContextEvent;
         Object listener = Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType},
                 handler);
-        context().registerService(CONTEXT_LISTENER, listener, new Hashtable<>());
+        // registered by Gemini core itself: the extender only sees services whose class it shares with the
+        // registering bundle, and the system bundle does not import Gemini's packages
+        core.getBundleContext().registerService(CONTEXT_LISTENER, listener, new Hashtable<>());
     }
 
     private Object onContextEvent(Object proxy, Method method, Object[] args) throws ReflectiveOperationException {
@@ -199,9 +207,10 @@ public final class FelixHost implements AutoCloseable {
                 return "FelixHost context listener";
             case "onOsgiApplicationEvent":
                 Object event = args[0];
-                if (event.getClass().getSimpleName().equals("OsgiBundleContextFailedEvent")) {
-                    Bundle source = (Bundle) event.getClass().getMethod("getBundle").invoke(event);
-                    Throwable cause = (Throwable) event.getClass().getMethod("getFailureCause").invoke(event);
+                Class<?> failedEvent = superclassNamed(event.getClass(), CONTEXT_FAILED_EVENT);
+                if (failedEvent != null) {
+                    Bundle source = (Bundle) failedEvent.getMethod("getBundle").invoke(event);
+                    Throwable cause = (Throwable) failedEvent.getMethod("getFailureCause").invoke(event);
                     CompletableFuture<Object> pending = pendingContexts.get(source.getSymbolicName());
                     if (pending != null) {
                         pending.completeExceptionally(cause);
@@ -211,6 +220,15 @@ public final class FelixHost implements AutoCloseable {
             default:
                 throw new UnsupportedOperationException(method.toString());
         }
+    }
+
+    private static Class<?> superclassNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable failure) {
