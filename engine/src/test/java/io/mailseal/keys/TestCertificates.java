@@ -93,7 +93,7 @@ public final class TestCertificates {
     }
 
     public TestCertificates ec(String curve) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", CRYPTO.bouncyCastle());
         generator.initialize(new ECGenParameterSpec(curve));
         keyPair = generator.generateKeyPair();
         signatureAlgorithm = "SHA256withECDSA";
