@@ -95,6 +95,16 @@ public record EmailAddress(String localPart, String domain) {
         return candidate != null && canonical().equals(candidate.strip().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether another address is this one, ignoring case.
+     *
+     * @param other an address; null never matches
+     * @return true if both name the same mailbox
+     */
+    public boolean matches(EmailAddress other) {
+        return other != null && canonical().equals(other.canonical());
+    }
+
     @Override
     public String toString() {
         return value();

@@ -27,7 +27,9 @@ class EmailAddressTest {
         assertThat(address.matches(" alice@example.com ")).isTrue();
         assertThat(address.matches("alice@example.org")).isFalse();
         assertThat(address.matches("malice@example.com")).isFalse();
-        assertThat(address.matches(null)).isFalse();
+        assertThat(address.matches((String) null)).isFalse();
+        assertThat(address.matches((EmailAddress) null)).isFalse();
+        assertThat(address.matches(EmailAddress.parse("ALICE@example.com"))).isTrue();
     }
 
     @ParameterizedTest
