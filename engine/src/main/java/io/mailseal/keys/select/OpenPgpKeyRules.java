@@ -12,17 +12,21 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPComponentKey;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPComponentSignature;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate.OpenPGPUserId;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
  * Decides whether an OpenPGP key may be used to encrypt mail to an address, and which of its keys to encrypt to
@@ -122,7 +126,7 @@ public final class OpenPgpKeyRules {
         if (weak(primaryKey)) {
             return rejected(fingerprint, subject, primaryExpiry, RejectionReason.WEAK_KEY, strength(primaryKey));
         }
-        if (certificate.getPrimaryKey().getRevocation(now) != null) {
+        if (selfRevoked(primaryKey, now)) {
             return rejected(fingerprint, subject, primaryExpiry, RejectionReason.REVOKED, "the key is revoked");
         }
         if (matching.isEmpty()) {
@@ -178,6 +182,29 @@ public final class OpenPgpKeyRules {
             return EmailAddress.find(userId.substring(open + 1, close));
         }
         return EmailAddress.find(userId);
+    }
+
+    /**
+     * Whether the primary key carries a valid key revocation (0x20) it issued itself, dated before now. (Bouncy
+     * Castle's {@code getRevocation} of the primary key also returns user ID revocations, so it cannot tell.)
+     * Revocations by designated revokers are not honoured.
+     */
+    private static boolean selfRevoked(PGPPublicKey primaryKey, Date now) {
+        for (Iterator<PGPSignature> it = primaryKey.getSignaturesOfType(PGPSignature.KEY_REVOCATION); it.hasNext(); ) {
+            PGPSignature revocation = it.next();
+            if (revocation.getKeyID() != primaryKey.getKeyID() || revocation.getCreationTime().after(now)) {
+                continue;
+            }
+            try {
+                revocation.init(new BcPGPContentVerifierBuilderProvider(), primaryKey);
+                if (revocation.verifyCertification(primaryKey)) {
+                    return true;
+                }
+            } catch (PGPException | RuntimeException e) {
+                // a revocation that does not verify revokes nothing
+            }
+        }
+        return false;
     }
 
     private static boolean weak(PGPPublicKey key) {

@@ -216,14 +216,17 @@ record() { # name address fpr: primary and encryption-capable subkey fingerprint
     | awk -F: '$1=="sub"{enc = ($12 ~ /e/)} $1=="pub"{enc=0} $1=="fpr" && enc {printf "%s%s", sep, $10; sep=","}')
 }
 
+# Every key is created at a fixed past date, so tests can use fixed clocks (2025-06-01 or later) whenever the
+# files are regenerated.
 # bob: RSA 3072 primary (sign, certify) + RSA 3072 encryption subkey, no expiry
-"${G[@]}" --quick-gen-key 'Bob Test <bob@example.com>' rsa3072 cert,sign never
+quiet "${G[@]}" --faked-system-time 20250101T000000 --quick-gen-key 'Bob Test <bob@example.com>' rsa3072 cert,sign never
 fpr=$(primary_of 'Bob Test <bob@example.com>')
-"${G[@]}" --quick-add-key "$fpr" rsa3072 encr never
+quiet "${G[@]}" --faked-system-time 20250101T000010 --quick-add-key "$fpr" rsa3072 encr never
 record bob bob@example.com "$fpr"
 
 # carol: Ed25519 primary + Cv25519 subkey
-"${G[@]}" --quick-gen-key 'Carol Test <carol@example.com>' future-default default never
+quiet "${G[@]}" --faked-system-time 20250101T000000 --quick-gen-key 'Carol Test <carol@example.com>' \
+  future-default default never
 record carol carol@example.com "$(primary_of 'Carol Test <carol@example.com>')"
 
 # dave-expired: created 2020-01-01 with 1y expiry on primary and subkey
@@ -234,7 +237,8 @@ record dave-expired dave@example.com "$fpr"
 
 # erin-revoked: a complete key, then its own revocation certificate imported (gpg 2.2 writes it to
 # openpgp-revocs.d/ with a ':' before the armor line so that it cannot be imported by accident)
-"${G[@]}" --quick-gen-key 'Erin Test <erin@example.com>' future-default default never
+quiet "${G[@]}" --faked-system-time 20250101T000000 --quick-gen-key 'Erin Test <erin@example.com>' \
+  future-default default never
 fpr=$(primary_of 'Erin Test <erin@example.com>')
 sed 's/^:-----BEGIN PGP PUBLIC KEY BLOCK-----/-----BEGIN PGP PUBLIC KEY BLOCK-----/' \
   "$GNUPGHOME/openpgp-revocs.d/$fpr.rev" > "$STAGE/erin-revoked.rev"
@@ -247,11 +251,12 @@ quiet "${G[@]}" --faked-system-time 20240101T000000 --quick-gen-key 'Mallory <ma
   future-default default never
 fpr=$(primary_of 'Mallory <mallory@example.com>')
 quiet "${G[@]}" --faked-system-time 20240101T000010 --quick-add-uid "$fpr" 'Mallory Other <mallory@other.example>'
-quiet "${G[@]}" --quick-revoke-uid "$fpr" 'Mallory <mallory@example.com>'   # warns "dated 0 seconds in the future"
+quiet "${G[@]}" --faked-system-time 20240601T000000 --quick-revoke-uid "$fpr" 'Mallory <mallory@example.com>'
 record mallory-uid-revoked mallory@example.com "$fpr"
 
 # oscar-sign-only: an explicit algorithm gives a primary key only, flags sign+certify, no encryption subkey
-"${G[@]}" --quick-gen-key 'Oscar Test <oscar@example.com>' rsa2048 cert,sign never
+quiet "${G[@]}" --faked-system-time 20250101T000000 --quick-gen-key 'Oscar Test <oscar@example.com>' \
+  rsa2048 cert,sign never
 record oscar-sign-only oscar@example.com "$(primary_of 'Oscar Test <oscar@example.com>')"
 
 # peggy-two-subkeys: Ed25519 primary and a Cv25519 subkey created 2024-01-01, a second Cv25519 subkey 2025-01-01
