@@ -1,0 +1,335 @@
+package io.mailseal.settings;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes {@link Settings} as JSON (the shape is documented in docs/settings.md).
+ *
+ * <p>Reading is strict and complete: every problem is reported with the dotted name of its field (for example
+ * {@code smime.externalLdap.port: must be between 1 and 65535}), unknown fields are problems (they are usually typos),
+ * and nothing is returned unless there is no problem. Missing optional fields take their defaults. A document without
+ * {@code schemaVersion} is read as version 1; a newer version is refused.
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class SettingsJson {
+
+    /** The largest settings document read. */
+    private static final int MAX_LENGTH = 1 << 20;
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z][A-Za-z0-9-]*(;[A-Za-z0-9-]+)*");
+    private static final Set<String> KEY_SERVER_SCHEMES = Set.of("hkp", "hkps", "http", "https", "ldap", "ldaps");
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build());
+    }
+
+    private SettingsJson() {
+    }
+
+    /** What reading gave: the settings, or every problem found. */
+    public sealed interface Result {
+    }
+
+    /**
+     * The document is valid.
+     *
+     * @param settings the settings
+     */
+    public record Valid(Settings settings) implements Result {
+    }
+
+    /**
+     * The document has problems; nothing of it may be used.
+     *
+     * @param problems each as {@code field: reason}, in document order
+     */
+    public record Invalid(List<String> problems) implements Result {
+
+        /** Copies the problems. */
+        public Invalid {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Reads settings.
+     *
+     * @param json the document
+     * @return the settings or the problems; never throws for bad input
+     */
+    public static Result read(String json) {
+        Objects.requireNonNull(json, "json");
+        if (json.length() > MAX_LENGTH) {
+            return new Invalid(List.of("(document): larger than " + MAX_LENGTH + " characters"));
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return new Invalid(List.of("(document): not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            return new Invalid(List.of("(document): must be a JSON object"));
+        }
+        Reader reader = new Reader();
+        Settings settings = reader.settings(root);
+        return reader.problems.isEmpty() ? new Valid(settings) : new Invalid(reader.problems);
+    }
+
+    /**
+     * Writes settings.
+     *
+     * @param settings       the settings
+     * @param includeSecrets whether secret values are written (for the encrypted store); when false they are left
+     *                       out, as on every screen and export
+     * @return the JSON document
+     */
+    public static String write(Settings settings, boolean includeSecrets) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", Settings.SCHEMA_VERSION);
+        ObjectNode smime = root.putObject("smime");
+        if (settings.smime().keyStorePath() != null) {
+            smime.putObject("keyStore").put("path", settings.smime().keyStorePath());
+        }
+        smime.putObject("userDirectory").put("enabled", settings.smime().userDirectory());
+        Settings.Ldap ldap = settings.smime().externalLdap();
+        if (ldap != null) {
+            ObjectNode node = smime.putObject("externalLdap");
+            node.put("host", ldap.host()).put("port", ldap.port()).put("ssl", ldap.ssl());
+            node.put("bindDn", ldap.bindDn());
+            if (includeSecrets && !ldap.password().isEmpty()) {
+                node.put("password", ldap.password().reveal());
+            }
+            node.put("baseDn", ldap.baseDn()).put("searchFilter", ldap.searchFilter())
+                    .put("emailAttribute", ldap.emailAttribute()).put("followReferrals", ldap.followReferrals());
+        }
+        smime.put("allowUserUploads", settings.smime().allowUserUploads());
+        ObjectNode pgp = root.putObject("pgp");
+        if (settings.pgp().keyStorePath() != null) {
+            pgp.putObject("keyStore").put("path", settings.pgp().keyStorePath());
+        }
+        if (settings.pgp().keyServerUrl() != null) {
+            pgp.putObject("keyServer").put("url", settings.pgp().keyServerUrl());
+        }
+        pgp.putObject("wkd").put("enabled", settings.pgp().wkd());
+        pgp.putObject("vks").put("enabled", settings.pgp().vks()).put("url", settings.pgp().vksUrl());
+        pgp.put("allowUserUploads", settings.pgp().allowUserUploads());
+        ObjectNode cache = root.putObject("cache");
+        cache.put("foundMinutes", settings.cache().found().toMinutes());
+        cache.put("notFoundMinutes", settings.cache().notFound().toMinutes());
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("settings cannot be written as JSON", e);
+        }
+    }
+
+    /** Walks the tree, collecting every problem with its field name. */
+    private static final class Reader {
+
+        final List<String> problems = new ArrayList<>();
+
+        Settings settings(JsonNode root) {
+            Settings defaults = Settings.defaults();
+            allow(root, "", "schemaVersion", "smime", "pgp", "cache");
+            int version = integer(root, "", "schemaVersion", Settings.SCHEMA_VERSION, 1, Integer.MAX_VALUE);
+            if (version > Settings.SCHEMA_VERSION) {
+                problem("schemaVersion", version + " is newer than this Mailseal understands ("
+                        + Settings.SCHEMA_VERSION + "); upgrade Mailseal");
+                return defaults;
+            }
+            return new Settings(Settings.SCHEMA_VERSION, smime(object(root, "", "smime")),
+                    pgp(object(root, "", "pgp")), cache(object(root, "", "cache"), defaults.cache()));
+        }
+
+        Settings.Smime smime(JsonNode node) {
+            String at = "smime";
+            allow(node, at, "keyStore", "userDirectory", "externalLdap", "allowUserUploads");
+            String keyStore = path(object(node, at, "keyStore"), at + ".keyStore");
+            JsonNode directory = object(node, at, "userDirectory");
+            allow(directory, at + ".userDirectory", "enabled");
+            boolean userDirectory = bool(directory, at + ".userDirectory", "enabled", false);
+            JsonNode ldap = node.path("externalLdap");
+            Settings.Ldap externalLdap = ldap.isMissingNode() || ldap.isNull() ? null
+                    : ldap(object(node, at, "externalLdap"), at + ".externalLdap");
+            return new Settings.Smime(keyStore, userDirectory, externalLdap,
+                    bool(node, at, "allowUserUploads", true));
+        }
+
+        Settings.Ldap ldap(JsonNode node, String at) {
+            allow(node, at, "host", "port", "ssl", "bindDn", "password", "baseDn", "searchFilter", "emailAttribute",
+                    "followReferrals");
+            String host = text(node, at, "host", null);
+            if (host == null || host.isBlank()) {
+                problem(at + ".host", "is required");
+                host = "";
+            } else if (host.contains("://") || host.contains("/") || host.contains(" ")) {
+                problem(at + ".host", "must be a host name without scheme or path, e.g. ldap.example.com");
+            }
+            boolean ssl = bool(node, at, "ssl", false);
+            int port = integer(node, at, "port", ssl ? 636 : 389, 1, 65535);
+            String filter = text(node, at, "searchFilter", null);
+            if (filter != null && !filter.isBlank() && !(filter.strip().startsWith("(") && balanced(filter))) {
+                problem(at + ".searchFilter", "must be an LDAP filter in parentheses, e.g. (objectClass=person)");
+            }
+            String attribute = text(node, at, "emailAttribute", Settings.Ldap.DEFAULT_EMAIL_ATTRIBUTE);
+            if (!ATTRIBUTE.matcher(attribute).matches()) {
+                problem(at + ".emailAttribute", "is not an LDAP attribute name");
+            }
+            return new Settings.Ldap(host, port, ssl, text(node, at, "bindDn", null),
+                    Secret.of(text(node, at, "password", null)), text(node, at, "baseDn", ""),
+                    filter == null || filter.isBlank() ? null : filter.strip(), attribute,
+                    bool(node, at, "followReferrals", false));
+        }
+
+        Settings.Pgp pgp(JsonNode node) {
+            String at = "pgp";
+            allow(node, at, "keyStore", "keyServer", "wkd", "vks", "allowUserUploads");
+            String keyStore = path(object(node, at, "keyStore"), at + ".keyStore");
+            JsonNode keyServer = object(node, at, "keyServer");
+            allow(keyServer, at + ".keyServer", "url");
+            String url = text(keyServer, at + ".keyServer", "url", null);
+            if (url != null && !url.isBlank()) {
+                keyServerUrl(url.strip(), at + ".keyServer.url");
+            }
+            JsonNode wkd = object(node, at, "wkd");
+            allow(wkd, at + ".wkd", "enabled");
+            JsonNode vks = object(node, at, "vks");
+            allow(vks, at + ".vks", "enabled", "url");
+            String vksUrl = text(vks, at + ".vks", "url", Settings.Pgp.DEFAULT_VKS_URL);
+            if (!vksUrl.startsWith("https://") && !vksUrl.startsWith("http://")) {
+                problem(at + ".vks.url", "must be an http or https URL");
+            }
+            return new Settings.Pgp(keyStore, url == null || url.isBlank() ? null : url.strip(),
+                    bool(wkd, at + ".wkd", "enabled", false), bool(vks, at + ".vks", "enabled", false), vksUrl,
+                    bool(node, at, "allowUserUploads", true));
+        }
+
+        Settings.Cache cache(JsonNode node, Settings.Cache defaults) {
+            allow(node, "cache", "foundMinutes", "notFoundMinutes");
+            int found = integer(node, "cache", "foundMinutes", (int) defaults.found().toMinutes(), 1, 7 * 24 * 60);
+            int notFound = integer(node, "cache", "notFoundMinutes", (int) defaults.notFound().toMinutes(), 1,
+                    24 * 60);
+            return new Settings.Cache(Duration.ofMinutes(found), Duration.ofMinutes(notFound));
+        }
+
+        private void keyServerUrl(String url, String field) {
+            try {
+                URI uri = new URI(url);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!KEY_SERVER_SCHEMES.contains(scheme)) {
+                    problem(field, "scheme must be one of hkp, hkps, http, https, ldap, ldaps");
+                } else if (uri.getHost() == null) {
+                    problem(field, "has no host");
+                }
+            } catch (URISyntaxException e) {
+                problem(field, "is not a URL: " + e.getReason());
+            }
+        }
+
+        private String path(JsonNode keyStore, String at) {
+            allow(keyStore, at, "path");
+            String path = text(keyStore, at, "path", null);
+            return path == null || path.isBlank() ? null : path.strip();
+        }
+
+        private JsonNode object(JsonNode parent, String at, String name) {
+            JsonNode node = parent.path(name);
+            if (node.isMissingNode() || node.isNull()) {
+                return MAPPER.createObjectNode();
+            }
+            if (!node.isObject()) {
+                problem(join(at, name), "must be an object");
+                return MAPPER.createObjectNode();
+            }
+            return node;
+        }
+
+        private void allow(JsonNode node, String at, String... names) {
+            Set<String> allowed = Set.of(names);
+            for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
+                String field = fields.next();
+                if (!allowed.contains(field)) {
+                    problem(join(at, field), "unknown setting");
+                }
+            }
+        }
+
+        private String text(JsonNode node, String at, String name, String fallback) {
+            JsonNode value = node.path(name);
+            if (value.isMissingNode() || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isTextual()) {
+                problem(join(at, name), "must be a string");
+                return fallback;
+            }
+            return value.asText();
+        }
+
+        private boolean bool(JsonNode node, String at, String name, boolean fallback) {
+            JsonNode value = node.path(name);
+            if (value.isMissingNode() || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isBoolean()) {
+                problem(join(at, name), "must be true or false");
+                return fallback;
+            }
+            return value.asBoolean();
+        }
+
+        private int integer(JsonNode node, String at, String name, int fallback, int min, int max) {
+            JsonNode value = node.path(name);
+            if (value.isMissingNode() || value.isNull()) {
+                return fallback;
+            }
+            if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+                problem(join(at, name), "must be a whole number");
+                return fallback;
+            }
+            int number = value.asInt();
+            if (number < min || number > max) {
+                problem(join(at, name), "must be between " + min + " and " + max);
+                return fallback;
+            }
+            return number;
+        }
+
+        private void problem(String field, String reason) {
+            problems.add(field + ": " + reason);
+        }
+
+        private static String join(String at, String name) {
+            return at.isEmpty() ? name : at + "." + name;
+        }
+
+        private static boolean balanced(String filter) {
+            int depth = 0;
+            for (char c : filter.toCharArray()) {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (depth < 0) {
+                    return false;
+                }
+            }
+            return depth == 0;
+        }
+    }
+}
