@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param status   the outcome; not null
  * @param accepted usable keys, best first; empty unless the status is {@link Status#OK}
  * @param rejected keys found but not usable, each with its reason
- * @param message  for {@link Status#ERROR}, what went wrong and where (file, line, host); otherwise empty; never a
- *                 secret
+ * @param message  for {@link Status#ERROR}, what went wrong and where (file, line, host); for
+ *                 {@link Status#DISABLED}, possibly why; otherwise empty; never a secret
  * @param duration how long the source took
  */
 public record SourceResponse(SourceName source, KeyType type, Status status, List<RecipientKey> accepted,
@@ -85,6 +85,19 @@ public record SourceResponse(SourceName source, KeyType type, Status status, Lis
      * @return the response
      */
     public static SourceResponse disabled(SourceName source, KeyType type) {
-        return new SourceResponse(source, type, Status.DISABLED, List.of(), List.of(), "", Duration.ZERO);
+        return disabled(source, type, "");
+    }
+
+    /**
+     * The answer of a source that is switched on but cannot be used here, with the reason (for example the user
+     * directory outside Confluence).
+     *
+     * @param source the source
+     * @param type   the key type
+     * @param reason why it cannot be used
+     * @return the response
+     */
+    public static SourceResponse disabled(SourceName source, KeyType type, String reason) {
+        return new SourceResponse(source, type, Status.DISABLED, List.of(), List.of(), reason, Duration.ZERO);
     }
 }

@@ -1,0 +1,120 @@
+package io.mailseal.keys.source;
+
+import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.keys.EmailAddress;
+import io.mailseal.keys.KeySource;
+import io.mailseal.keys.KeyType;
+import io.mailseal.keys.SourceName;
+import io.mailseal.keys.SourceResponse;
+import io.mailseal.settings.Settings;
+import io.mailseal.store.UserKeyStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds the key sources the settings ask for, in the spec's precedence order: S/MIME upload, key store file, user
+ * directory, external LDAP; PGP upload, key store file, key server, WKD, VKS.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class KeySources {
+
+    private KeySources() {
+    }
+
+    /**
+     * What the sources need from where they run.
+     *
+     * @param crypto        the crypto runtime
+     * @param clock         time source
+     * @param uploads       the users' uploaded keys; null where there are none (the command line)
+     * @param userDirectory the S/MIME source of the recipient's Confluence user directory; null outside Confluence
+     */
+    public record Environment(CryptoRuntime crypto, Clock clock, UserKeyStore uploads, KeySource userDirectory) {
+
+        /** Validates the environment. */
+        public Environment {
+            Objects.requireNonNull(crypto, "crypto");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /**
+     * The sources built, or the settings problems that stopped a source from being built.
+     *
+     * @param sources  per key type, in precedence order
+     * @param problems each as {@code field: reason}; empty when every configured source was built
+     */
+    public record Built(Map<KeyType, List<KeySource>> sources, List<String> problems) {
+
+        /** Copies. */
+        public Built {
+            sources = Map.copyOf(sources);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Builds the sources.
+     *
+     * @param settings    the settings
+     * @param environment what the sources need
+     * @return the sources and any problems
+     */
+    public static Built fromSettings(Settings settings, Environment environment) {
+        List<String> problems = new ArrayList<>();
+        Map<KeyType, List<KeySource>> sources = new EnumMap<>(KeyType.class);
+        Clock clock = environment.clock();
+
+        List<KeySource> smime = new ArrayList<>();
+        KeyFileFormat<?> smimeFormat = KeyFileFormat.smime(environment.crypto(), clock);
+        if (settings.smime().allowUserUploads() && environment.uploads() != null) {
+            smime.add(new UploadKeySource<>(environment.uploads(), smimeFormat));
+        }
+        if (settings.smime().keyStorePath() != null) {
+            smime.add(KeyStoreFileSource.of(Path.of(settings.smime().keyStorePath()), smimeFormat, clock));
+        }
+        if (settings.smime().userDirectory()) {
+            smime.add(environment.userDirectory() != null ? environment.userDirectory()
+                    : unavailable(SourceName.USER_DIRECTORY, KeyType.SMIME,
+                    "the user directory is Confluence's; it cannot be asked from here"));
+        }
+        sources.put(KeyType.SMIME, smime);
+
+        List<KeySource> pgp = new ArrayList<>();
+        KeyFileFormat<?> pgpFormat = KeyFileFormat.pgp(clock);
+        if (settings.pgp().allowUserUploads() && environment.uploads() != null) {
+            pgp.add(new UploadKeySource<>(environment.uploads(), pgpFormat));
+        }
+        if (settings.pgp().keyStorePath() != null) {
+            pgp.add(KeyStoreFileSource.of(Path.of(settings.pgp().keyStorePath()), pgpFormat, clock));
+        }
+        sources.put(KeyType.PGP, pgp);
+        return new Built(sources, problems);
+    }
+
+    /** A configured source that cannot run here: it answers DISABLED with the reason. */
+    private static KeySource unavailable(SourceName name, KeyType type, String reason) {
+        return new KeySource() {
+            @Override
+            public SourceName name() {
+                return name;
+            }
+
+            @Override
+            public KeyType type() {
+                return type;
+            }
+
+            @Override
+            public SourceResponse lookup(EmailAddress address) {
+                return SourceResponse.disabled(name, type, reason);
+            }
+        };
+    }
+}
