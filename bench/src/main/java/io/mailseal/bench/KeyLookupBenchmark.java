@@ -50,7 +50,7 @@ public class KeyLookupBenchmark {
 
     private Path dir;
     private KeyDirectory directory;
-    private KeyStoreFileSource<X509Certificate> keyStore;
+    private KeyStoreFileSource<?> keyStore;
     private EmailAddress[] addresses;
     private Map<String, Object> floor;
 

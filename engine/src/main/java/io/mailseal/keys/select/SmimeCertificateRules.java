@@ -68,13 +68,31 @@ public final class SmimeCertificateRules {
      * @return the usable certificates and the rejections
      */
     public Selection select(EmailAddress address, Collection<X509Certificate> candidates) {
-        List<X509Certificate> usable = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
+        List<Profile> profiles = new ArrayList<>(candidates.size());
         for (X509Certificate candidate : candidates) {
-            check(address, candidate).ifPresentOrElse(rejected::add, () -> usable.add(candidate));
+            profiles.add(profile(candidate));
         }
-        usable.sort(Comparator.comparing(X509Certificate::getNotBefore).reversed());
-        List<RecipientKey> accepted = new ArrayList<>();
+        return selectProfiles(address, profiles);
+    }
+
+    /**
+     * Checks candidates whose time-independent facts were worked out before (for example when a key store was
+     * indexed), and orders the usable ones, newest first.
+     *
+     * @param address    the recipient
+     * @param candidates profiles of the candidate certificates
+     * @return the usable certificates and the rejections
+     */
+    public Selection selectProfiles(EmailAddress address, Collection<Profile> candidates) {
+        List<X509Certificate> usable = new ArrayList<>(candidates.size());
+        List<Rejection> rejected = new ArrayList<>();
+        for (Profile candidate : candidates) {
+            check(address, candidate).ifPresentOrElse(rejected::add, () -> usable.add(candidate.certificate()));
+        }
+        if (usable.size() > 1) {
+            usable.sort(Comparator.comparing(X509Certificate::getNotBefore).reversed());
+        }
+        List<RecipientKey> accepted = new ArrayList<>(usable.size());
         for (X509Certificate certificate : usable) {
             accepted.add(new RecipientKey.Smime(certificate, List.of()));
         }
@@ -89,23 +107,86 @@ public final class SmimeCertificateRules {
      * @return the first rule it breaks, or empty if it is usable
      */
     public Optional<Rejection> check(EmailAddress address, X509Certificate certificate) {
-        Instant now = clock.instant();
-        if (certificate.getBasicConstraints() >= 0) {
-            return reject(certificate, RejectionReason.CA_CERTIFICATE, "basicConstraints cA=true");
+        return check(address, profile(certificate));
+    }
+
+    /**
+     * Checks one certificate from its profile: the rules in the order CA, address, validity, key usage, extended key
+     * usage, key strength, signature.
+     *
+     * @param address the recipient
+     * @param profile the candidate's profile
+     * @return the first rule it breaks, or empty if it is usable
+     */
+    public Optional<Rejection> check(EmailAddress address, Profile profile) {
+        X509Certificate certificate = profile.certificate();
+        if (profile.authority() != null) {
+            return Optional.of(profile.authority());
         }
-        List<String> addresses = addresses(certificate);
-        if (addresses.stream().noneMatch(address::matches)) {
+        if (!profile.names(address)) {
             return reject(certificate, RejectionReason.ADDRESS_MISMATCH,
-                    addresses.isEmpty() ? "no e-mail address in the certificate"
-                            : "certificate is for " + String.join(", ", addresses));
+                    profile.addresses().isEmpty() ? "no e-mail address in the certificate"
+                            : "certificate is for " + String.join(", ", profile.addresses()));
         }
-        if (now.isBefore(certificate.getNotBefore().toInstant())) {
-            return reject(certificate, RejectionReason.NOT_YET_VALID,
-                    "valid from " + certificate.getNotBefore().toInstant());
+        Instant now = clock.instant();
+        if (now.isBefore(profile.notBefore())) {
+            return reject(certificate, RejectionReason.NOT_YET_VALID, "valid from " + profile.notBefore());
         }
-        if (now.isAfter(certificate.getNotAfter().toInstant())) {
-            return reject(certificate, RejectionReason.EXPIRED, "expired on " + certificate.getNotAfter().toInstant());
+        if (now.isAfter(profile.notAfter())) {
+            return reject(certificate, RejectionReason.EXPIRED, "expired on " + profile.notAfter());
         }
+        return Optional.ofNullable(profile.unfit());
+    }
+
+    /**
+     * Works out the facts about a certificate that do not change with time or recipient, once.
+     *
+     * @param certificate the certificate
+     * @return its profile
+     */
+    public static Profile profile(X509Certificate certificate) {
+        Rejection authority = certificate.getBasicConstraints() >= 0
+                ? reject(certificate, RejectionReason.CA_CERTIFICATE, "basicConstraints cA=true").orElseThrow()
+                : null;
+        List<String> addresses = addresses(certificate);
+        List<String> canonical = addresses.stream().map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
+        return new Profile(certificate, addresses, canonical, certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(), authority, unfit(certificate).orElse(null));
+    }
+
+    /**
+     * What {@link #check(EmailAddress, Profile)} needs to know about a certificate, worked out once.
+     *
+     * @param certificate the certificate
+     * @param addresses   the addresses it names, as written
+     * @param canonical   the same, lower-cased, for matching
+     * @param notBefore   start of validity
+     * @param notAfter    end of validity
+     * @param authority   the rejection for a CA certificate, or null
+     * @param unfit       the first key usage, extended key usage, key strength or signature rule it breaks, or null
+     */
+    public record Profile(X509Certificate certificate, List<String> addresses, List<String> canonical,
+                          Instant notBefore, Instant notAfter, Rejection authority, Rejection unfit) {
+
+        /** Copies the lists. */
+        public Profile {
+            addresses = List.copyOf(addresses);
+            canonical = List.copyOf(canonical);
+        }
+
+        /**
+         * Whether the certificate names the address.
+         *
+         * @param address the recipient
+         * @return true if one of its addresses is the recipient's
+         */
+        public boolean names(EmailAddress address) {
+            return canonical.contains(address.canonical());
+        }
+    }
+
+    /** The time-independent rules after the address: key usage, extended key usage, key strength, signature. */
+    private static Optional<Rejection> unfit(X509Certificate certificate) {
         PublicKey key = certificate.getPublicKey();
         boolean[] keyUsage = certificate.getKeyUsage();
         if (keyUsage != null) {

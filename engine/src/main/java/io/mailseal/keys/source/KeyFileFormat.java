@@ -21,7 +21,8 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
  *
  * <p>Implementations are thread-safe and stateless apart from their readers and rules.
  *
- * @param <T> the parsed key type ({@link X509Certificate} or {@link PGPPublicKeyRing})
+ * @param <T> the parsed key type (an S/MIME certificate's {@link SmimeCertificateRules.Profile} or a
+ *            {@link PGPPublicKeyRing})
  */
 public interface KeyFileFormat<T> {
 
@@ -76,13 +77,14 @@ public interface KeyFileFormat<T> {
     }
 
     /**
-     * S/MIME certificates from PKCS#7, PEM, DER or BKS files.
+     * S/MIME certificates from PKCS#7, PEM, DER or BKS files. Each certificate's time-independent facts (addresses,
+     * key usage, strength) are worked out when the file is read, so a lookup only matches and checks dates.
      *
      * @param crypto the runtime (opens BKS)
      * @param clock  "now" for the certificate rules
      * @return the format
      */
-    static KeyFileFormat<X509Certificate> smime(CryptoRuntime crypto, Clock clock) {
+    static KeyFileFormat<SmimeCertificateRules.Profile> smime(CryptoRuntime crypto, Clock clock) {
         CertificateReader reader = new CertificateReader(crypto);
         SmimeCertificateRules rules = new SmimeCertificateRules(clock);
         return new KeyFileFormat<>() {
@@ -92,22 +94,26 @@ public interface KeyFileFormat<T> {
             }
 
             @Override
-            public Parsed<X509Certificate> parse(byte[] data) {
+            public Parsed<SmimeCertificateRules.Profile> parse(byte[] data) {
                 CertificateReader.Result result = reader.read(data);
                 if (result instanceof CertificateReader.Read read) {
-                    return new Parsed<>(read.certificates(), read.problems(), read.format().name(), null);
+                    List<SmimeCertificateRules.Profile> profiles = new ArrayList<>(read.certificates().size());
+                    for (X509Certificate certificate : read.certificates()) {
+                        profiles.add(SmimeCertificateRules.profile(certificate));
+                    }
+                    return new Parsed<>(profiles, read.problems(), read.format().name(), null);
                 }
                 return new Parsed<>(List.of(), List.of(), null, ((CertificateReader.Unreadable) result).reason());
             }
 
             @Override
-            public List<String> addresses(X509Certificate key) {
-                return SmimeCertificateRules.addresses(key);
+            public List<String> addresses(SmimeCertificateRules.Profile key) {
+                return key.addresses();
             }
 
             @Override
-            public Selection select(EmailAddress address, List<X509Certificate> candidates) {
-                return rules.select(address, candidates);
+            public Selection select(EmailAddress address, List<SmimeCertificateRules.Profile> candidates) {
+                return rules.selectProfiles(address, candidates);
             }
         };
     }

@@ -47,7 +47,7 @@ class KeyStoreFileSourceTest {
 
     @Test
     void findsCertificatesByAddressAndExplainsRejections() throws Exception {
-        KeyStoreFileSource<X509Certificate> source = source(write("store.p7b", alice, bob, aliceExpired));
+        KeyStoreFileSource<?> source = source(write("store.p7b", alice, bob, aliceExpired));
 
         SourceResponse response = source.lookup(ALICE);
 
@@ -82,7 +82,7 @@ class KeyStoreFileSourceTest {
     @Test
     void tooLargeFileIsRefused() throws Exception {
         Path file = write("store.p7b", alice);
-        KeyStoreFileSource<X509Certificate> source = new KeyStoreFileSource<>(file,
+        KeyStoreFileSource<?> source = new KeyStoreFileSource<>(file,
                 KeyFileFormat.smime(CRYPTO, clock), clock, 100, Duration.ofSeconds(5));
 
         assertThat(source.lookup(ALICE).message()).contains("larger than the limit of 100");
@@ -91,7 +91,7 @@ class KeyStoreFileSourceTest {
     @Test
     void rereadsTheFileOnlyAfterTheRecheckIntervalAndOnlyWhenItChanged() throws Exception {
         Path file = write("store.p7b", bob);
-        KeyStoreFileSource<X509Certificate> source = source(file);
+        KeyStoreFileSource<?> source = source(file);
         assertThat(source.lookup(ALICE).status()).isEqualTo(SourceResponse.Status.NOT_FOUND);
         java.time.Instant firstRead = source.status().readAt();
 
@@ -109,7 +109,7 @@ class KeyStoreFileSourceTest {
     @Test
     void touchedButUnchangedFileIsNotReindexed() throws Exception {
         Path file = write("store.p7b", alice);
-        KeyStoreFileSource<X509Certificate> source = source(file);
+        KeyStoreFileSource<?> source = source(file);
         source.lookup(ALICE);
         java.time.Instant firstRead = source.status().readAt();
 
@@ -123,7 +123,7 @@ class KeyStoreFileSourceTest {
     @Test
     void brokenReplacementIsReportedAndAGoodOneRecovers() throws Exception {
         Path file = write("store.p7b", alice);
-        KeyStoreFileSource<X509Certificate> source = source(file);
+        KeyStoreFileSource<?> source = source(file);
         assertThat(source.lookup(ALICE).status()).isEqualTo(SourceResponse.Status.OK);
 
         Files.write(file, new byte[] {0x30, 0x01});
@@ -136,7 +136,7 @@ class KeyStoreFileSourceTest {
         assertThat(source.lookup(ALICE).status()).isEqualTo(SourceResponse.Status.OK);
     }
 
-    private KeyStoreFileSource<X509Certificate> source(Path file) {
+    private KeyStoreFileSource<?> source(Path file) {
         return KeyStoreFileSource.of(file, KeyFileFormat.smime(CRYPTO, clock), clock);
     }
 

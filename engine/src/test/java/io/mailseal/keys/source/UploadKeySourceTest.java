@@ -21,7 +21,7 @@ class UploadKeySourceTest {
 
     private static final EmailAddress ALICE = EmailAddress.parse("alice@example.com");
     private final TestClock clock = new TestClock("2026-06-01T00:00:00Z");
-    private final KeyFileFormat<X509Certificate> smime = KeyFileFormat.smime(CryptoRuntime.create(), clock);
+    private final KeyFileFormat<?> smime = KeyFileFormat.smime(CryptoRuntime.create(), clock);
 
     @Test
     void usesAValidUploadAndExplainsTheOthers() throws Exception {
