@@ -1,0 +1,137 @@
+package io.mailseal.keys.source.http;
+
+import io.mailseal.keys.EmailAddress;
+import io.mailseal.keys.KeySource;
+import io.mailseal.keys.KeyType;
+import io.mailseal.keys.SourceName;
+import io.mailseal.keys.SourceResponse;
+import io.mailseal.keys.select.OpenPgpKeyRules;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An HKP key server (SKS, Hockeypuck, Hagrid, a company key server): the key server URL of the spec with the
+ * {@code hkp}, {@code hkps}, {@code http} or {@code https} scheme (see {@link HkpEndpoint} for ports and paths).
+ *
+ * <p>A lookup is one {@code GET /pks/lookup?op=get&options=mr&exact=on&search=<address>} (legacy HKP, the request
+ * GnuPG sends for a mailbox). HTTP 404 means no key ({@link SourceResponse.Status#NOT_FOUND}). A 200 answer is read
+ * as OpenPGP data (every armor block, or binary) and every key in it is checked for the address with
+ * {@link OpenPgpKeyRules}: servers match loosely (SKS splits the query into words and returns every key that has them
+ * all, and ignores {@code exact=on}), so a key without a valid user ID carrying the address is rejected as
+ * {@code ADDRESS_MISMATCH}, never accepted. A 200 answer that is not OpenPGP data (an HTML page), any other status, a
+ * timeout, a refused connection and an answer over the fetcher's size cap are {@link SourceResponse.Status#ERROR}s
+ * whose message names the server and the cause.
+ *
+ * <p>Thread-safe and immutable; the timeouts and the size cap are the {@link HttpFetcher}'s (defaults 5 s connect,
+ * 10 s overall, 1 MiB).
+ */
+public final class HkpKeySource implements KeySource {
+
+    /** The Accept header sent: HKP answers {@code application/pgp-keys}. */
+    static final String ACCEPT = "application/pgp-keys, text/plain;q=0.5, */*;q=0.1";
+
+    private final HkpEndpoint endpoint;
+    private final HttpFetcher fetcher;
+    private final KeyAnswers answers;
+
+    /**
+     * Creates the source.
+     *
+     * @param endpoint the key server
+     * @param fetcher  the HTTP client with its timeouts and size cap
+     * @param clock    "now" for key validity
+     */
+    public HkpKeySource(HkpEndpoint endpoint, HttpFetcher fetcher, Clock clock) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.answers = new KeyAnswers(new OpenPgpKeyRules(Objects.requireNonNull(clock, "clock")));
+    }
+
+    /**
+     * Creates the source from the admin's key server URL.
+     *
+     * @param url     the URL, e.g. {@code hkps://keys.example.org}
+     * @param fetcher the HTTP client
+     * @param clock   "now" for key validity
+     * @return the source, or the problem with the URL naming {@value HkpEndpoint#SETTING}
+     */
+    public static ParsedSetting<HkpKeySource> fromUrl(String url, HttpFetcher fetcher, Clock clock) {
+        ParsedSetting<HkpEndpoint> endpoint = HkpEndpoint.parse(url);
+        if (endpoint instanceof ParsedSetting.Invalid<HkpEndpoint> invalid) {
+            return new ParsedSetting.Invalid<>(invalid.field(), invalid.message());
+        }
+        return new ParsedSetting.Valid<>(new HkpKeySource(((ParsedSetting.Valid<HkpEndpoint>) endpoint).get(),
+                fetcher, clock));
+    }
+
+    /**
+     * The key server asked.
+     *
+     * @return the endpoint
+     */
+    public HkpEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The request a lookup sends.
+     *
+     * @param address the recipient
+     * @return {@code <base>/pks/lookup?op=get&options=mr&exact=on&search=<url-encoded address>}
+     */
+    public URI lookupUri(EmailAddress address) {
+        return URI.create(endpoint.baseUri() + "/pks/lookup?op=get&options=mr&exact=on&search="
+                + URLEncoder.encode(address.value(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public SourceName name() {
+        return SourceName.KEYSERVER;
+    }
+
+    @Override
+    public KeyType type() {
+        return KeyType.PGP;
+    }
+
+    @Override
+    public SourceResponse lookup(EmailAddress address) {
+        long start = System.nanoTime();
+        HttpFetcher.Result result = fetcher.get(lookupUri(address), ACCEPT);
+        if (result instanceof HttpFetcher.Failure failure) {
+            return error(failure.message(), start);
+        }
+        HttpFetcher.Response response = (HttpFetcher.Response) result;
+        if (response.status() == 404) {
+            return SourceResponse.answered(SourceName.KEYSERVER, KeyType.PGP, List.of(), List.of(), since(start));
+        }
+        if (response.status() != 200) {
+            return error("key server " + KeyAnswers.unexpectedStatus(response), start);
+        }
+        KeyAnswers.Interpreted interpreted = answers.interpret(address, response);
+        if (interpreted instanceof KeyAnswers.NotKeys notKeys) {
+            return error(notKeys.message(), start);
+        }
+        KeyAnswers.Keys keys = (KeyAnswers.Keys) interpreted;
+        return SourceResponse.answered(SourceName.KEYSERVER, KeyType.PGP, keys.selection().accepted(),
+                keys.selection().rejected(), since(start));
+    }
+
+    @Override
+    public String toString() {
+        return "HkpKeySource[" + endpoint + "]";
+    }
+
+    private static SourceResponse error(String message, long start) {
+        return SourceResponse.error(SourceName.KEYSERVER, KeyType.PGP, message, since(start));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}
