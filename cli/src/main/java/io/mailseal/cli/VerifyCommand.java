@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
         Settings settings = ((SettingsJson.Valid) read).settings();
         Clock clock = Clock.systemUTC();
         KeySources.Built sources = KeySources.fromSettings(settings,
-                new KeySources.Environment(CryptoRuntime.create(), clock, null, null));
+                KeySources.Environment.standalone(CryptoRuntime.create(), clock));
         if (!sources.problems().isEmpty()) {
             sources.problems().forEach(problem -> err.println(settingsFile + ": " + problem));
             return INVALID;

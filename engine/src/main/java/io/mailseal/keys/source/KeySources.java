@@ -6,6 +6,11 @@ import io.mailseal.keys.KeySource;
 import io.mailseal.keys.KeyType;
 import io.mailseal.keys.SourceName;
 import io.mailseal.keys.SourceResponse;
+import io.mailseal.keys.source.http.HkpKeySource;
+import io.mailseal.keys.source.http.HttpFetcher;
+import io.mailseal.keys.source.http.ParsedSetting;
+import io.mailseal.keys.source.http.VksKeySource;
+import io.mailseal.keys.source.http.WkdKeySource;
 import io.mailseal.settings.Settings;
 import io.mailseal.store.UserKeyStore;
 import java.nio.file.Path;
@@ -34,13 +39,27 @@ public final class KeySources {
      * @param clock         time source
      * @param uploads       the users' uploaded keys; null where there are none (the command line)
      * @param userDirectory the S/MIME source of the recipient's Confluence user directory; null outside Confluence
+     * @param fetcher       the HTTP client every key server, WKD and VKS source shares (timeouts, size cap)
      */
-    public record Environment(CryptoRuntime crypto, Clock clock, UserKeyStore uploads, KeySource userDirectory) {
+    public record Environment(CryptoRuntime crypto, Clock clock, UserKeyStore uploads, KeySource userDirectory,
+                              HttpFetcher fetcher) {
 
         /** Validates the environment. */
         public Environment {
             Objects.requireNonNull(crypto, "crypto");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(fetcher, "fetcher");
+        }
+
+        /**
+         * The environment outside Confluence (the command line): no uploads, no user directory, default HTTP limits.
+         *
+         * @param crypto the crypto runtime
+         * @param clock  time source
+         * @return the environment
+         */
+        public static Environment standalone(CryptoRuntime crypto, Clock clock) {
+            return new Environment(crypto, clock, null, null, HttpFetcher.withDefaults());
         }
     }
 
@@ -94,8 +113,24 @@ public final class KeySources {
         if (settings.pgp().keyStorePath() != null) {
             pgp.add(KeyStoreFileSource.of(Path.of(settings.pgp().keyStorePath()), pgpFormat, clock));
         }
+        HttpFetcher fetcher = environment.fetcher();
+        String keyServer = settings.pgp().keyServerUrl();
+        if (keyServer != null) {
+            add(pgp, problems, HkpKeySource.fromUrl(keyServer, fetcher, clock));
+        }
+        if (settings.pgp().wkd()) {
+            pgp.add(new WkdKeySource(fetcher, clock));
+        }
+        if (settings.pgp().vks()) {
+            add(pgp, problems, VksKeySource.fromUrl(settings.pgp().vksUrl(), fetcher, clock));
+        }
         sources.put(KeyType.PGP, pgp);
         return new Built(sources, problems);
+    }
+
+    private static void add(List<KeySource> sources, List<String> problems, ParsedSetting<? extends KeySource> parsed) {
+        parsed.value().ifPresent(sources::add);
+        parsed.problem().ifPresent(problems::add);
     }
 
     /** A configured source that cannot run here: it answers DISABLED with the reason. */

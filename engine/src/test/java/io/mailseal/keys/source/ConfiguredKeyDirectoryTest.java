@@ -29,7 +29,7 @@ class ConfiguredKeyDirectoryTest {
 
     private final TestClock clock = new TestClock("2026-06-01T00:00:00Z");
     private final KeySources.Environment environment =
-            new KeySources.Environment(CryptoRuntime.create(), clock, null, null);
+            KeySources.Environment.standalone(CryptoRuntime.create(), clock);
 
     @Test
     void aNewKeyStorePathIsUsedAtOnceWithAnEmptyCache() throws Exception {
