@@ -95,7 +95,8 @@ final class PluginJars {
      * Every class that code inside the plugin jar (its own classes and its embedded libraries) refers to and that the
      * plugin's bundle class loader cannot load, grouped by package. An entry here means a missing
      * {@code Import-Package} or a missing embedded library: the code would fail with {@code NoClassDefFoundError}
-     * inside Confluence once it reaches that line.
+     * inside Confluence once it reaches that line. Packages the manifest imports with {@code resolution:=optional}
+     * are left out: the plugin declares that it works without them.
      *
      * @param bundle    the installed, resolved plugin bundle
      * @param pluginJar the jar it was installed from
@@ -146,8 +147,20 @@ final class PluginJars {
                 }
             }
         }
+        Set<String> optional = new TreeSet<>();
+        for (String clause : OsgiHeader.clauses(bundle.getHeaders().get("Import-Package"))) {
+            if (clause.contains("resolution:=optional")) {
+                optional.add(OsgiHeader.name(clause));
+            }
+        }
         Map<String, Set<String>> unloadable = new TreeMap<>();
         for (String name : referenced) {
+            int lastDot = name.lastIndexOf('.');
+            String pkg = lastDot < 0 ? "" : name.substring(0, lastDot);
+            if (optional.contains(pkg) || optional.stream().anyMatch(p -> p.endsWith(".*")
+                    && pkg.startsWith(p.substring(0, p.length() - 1)))) {
+                continue;
+            }
             try {
                 bundle.loadClass(name);
             } catch (ClassNotFoundException | NoClassDefFoundError e) {
