@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param accepted usable keys, best first; empty unless the status is {@link Status#OK}
  * @param rejected keys found but not usable, each with its reason
  * @param message  for {@link Status#ERROR}, what went wrong and where (file, line, host); for
- *                 {@link Status#DISABLED}, possibly why; otherwise empty; never a secret
+ *                 {@link Status#DISABLED}, possibly why; for other answers, possibly a note the admin should see
+ *                 (for example a referral that was not followed); empty if none; never a secret
  * @param duration how long the source took
  */
 public record SourceResponse(SourceName source, KeyType type, Status status, List<RecipientKey> accepted,

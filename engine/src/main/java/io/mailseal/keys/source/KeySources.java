@@ -11,6 +11,9 @@ import io.mailseal.keys.source.http.HttpFetcher;
 import io.mailseal.keys.source.http.ParsedSetting;
 import io.mailseal.keys.source.http.VksKeySource;
 import io.mailseal.keys.source.http.WkdKeySource;
+import io.mailseal.keys.source.ldap.LdapCertificateSource;
+import io.mailseal.keys.source.ldap.LdapPgpKeySource;
+import io.mailseal.keys.source.ldap.LdapServerSettings;
 import io.mailseal.settings.Settings;
 import io.mailseal.store.UserKeyStore;
 import java.nio.file.Path;
@@ -103,6 +106,13 @@ public final class KeySources {
                     : unavailable(SourceName.USER_DIRECTORY, KeyType.SMIME,
                     "the user directory is Confluence's; it cannot be asked from here"));
         }
+        if (settings.smime().externalLdap() != null) {
+            LdapServerSettings.Checked<LdapServerSettings> ldap =
+                    LdapServerSettings.fromSettings(settings.smime().externalLdap());
+            ldap.problems().forEach(problem -> problems.add(problem.prefixed("smime.externalLdap.").toString()));
+            ldap.value().ifPresent(server -> smime.add(
+                    new LdapCertificateSource(SourceName.LDAP, server, environment.crypto(), clock)));
+        }
         sources.put(KeyType.SMIME, smime);
 
         List<KeySource> pgp = new ArrayList<>();
@@ -115,7 +125,11 @@ public final class KeySources {
         }
         HttpFetcher fetcher = environment.fetcher();
         String keyServer = settings.pgp().keyServerUrl();
-        if (keyServer != null) {
+        if (keyServer != null && isLdap(keyServer)) {
+            LdapServerSettings.Checked<LdapPgpKeySource> ldap = LdapPgpKeySource.fromUrl(keyServer, clock);
+            ldap.problems().forEach(problem -> problems.add(problem.toString()));
+            ldap.value().ifPresent(pgp::add);
+        } else if (keyServer != null) {
             add(pgp, problems, HkpKeySource.fromUrl(keyServer, fetcher, clock));
         }
         if (settings.pgp().wkd()) {
@@ -126,6 +140,11 @@ public final class KeySources {
         }
         sources.put(KeyType.PGP, pgp);
         return new Built(sources, problems);
+    }
+
+    private static boolean isLdap(String url) {
+        String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("ldap://") || lower.startsWith("ldaps://");
     }
 
     private static void add(List<KeySource> sources, List<String> problems, ParsedSetting<? extends KeySource> parsed) {

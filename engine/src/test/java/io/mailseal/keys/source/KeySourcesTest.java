@@ -21,16 +21,27 @@ class KeySourcesTest {
     @Test
     void buildsTheSourcesInTheSpecsPrecedence() {
         KeySources.Built built = KeySources.fromSettings(settings("""
-                {"smime": {"keyStore": {"path": "/tmp/s.p7b"}, "userDirectory": {"enabled": true}},
+                {"smime": {"keyStore": {"path": "/tmp/s.p7b"}, "userDirectory": {"enabled": true},
+                           "externalLdap": {"host": "gc.example.com", "port": 3269, "ssl": true}},
                  "pgp": {"keyStore": {"path": "/tmp/p.kbx"}, "keyServer": {"url": "hkps://keys.example.com"},
                          "wkd": {"enabled": true}, "vks": {"enabled": true}}}
                 """), standalone);
 
         assertThat(built.problems()).isEmpty();
         assertThat(built.sources().get(KeyType.SMIME)).extracting(KeySource::name)
-                .containsExactly(SourceName.KEYSTORE, SourceName.USER_DIRECTORY);
+                .containsExactly(SourceName.KEYSTORE, SourceName.USER_DIRECTORY, SourceName.LDAP);
         assertThat(built.sources().get(KeyType.PGP)).extracting(KeySource::name)
                 .containsExactly(SourceName.KEYSTORE, SourceName.KEYSERVER, SourceName.WKD, SourceName.VKS);
+    }
+
+    @Test
+    void anLdapKeyServerUrlMakesAnLdapKeySource() {
+        KeySources.Built built = KeySources.fromSettings(settings(
+                "{\"pgp\": {\"keyServer\": {\"url\": \"ldaps://keys.example.com\"}}}"), standalone);
+
+        assertThat(built.problems()).isEmpty();
+        assertThat(built.sources().get(KeyType.PGP)).singleElement().extracting(Object::getClass)
+                .isEqualTo(io.mailseal.keys.source.ldap.LdapPgpKeySource.class);
     }
 
     @Test
