@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -101,37 +99,11 @@ public final class HkpKeySource implements KeySource {
 
     @Override
     public SourceResponse lookup(EmailAddress address) {
-        long start = System.nanoTime();
-        HttpFetcher.Result result = fetcher.get(lookupUri(address), ACCEPT);
-        if (result instanceof HttpFetcher.Failure failure) {
-            return error(failure.message(), start);
-        }
-        HttpFetcher.Response response = (HttpFetcher.Response) result;
-        if (response.status() == 404) {
-            return SourceResponse.answered(SourceName.KEYSERVER, KeyType.PGP, List.of(), List.of(), since(start));
-        }
-        if (response.status() != 200) {
-            return error("key server " + KeyAnswers.unexpectedStatus(response), start);
-        }
-        KeyAnswers.Interpreted interpreted = answers.interpret(address, response);
-        if (interpreted instanceof KeyAnswers.NotKeys notKeys) {
-            return error(notKeys.message(), start);
-        }
-        KeyAnswers.Keys keys = (KeyAnswers.Keys) interpreted;
-        return SourceResponse.answered(SourceName.KEYSERVER, KeyType.PGP, keys.selection().accepted(),
-                keys.selection().rejected(), since(start));
+        return answers.fetchKeys(SourceName.KEYSERVER, "key server", lookupUri(address), ACCEPT, address, fetcher, null);
     }
 
     @Override
     public String toString() {
         return "HkpKeySource[" + endpoint + "]";
-    }
-
-    private static SourceResponse error(String message, long start) {
-        return SourceResponse.error(SourceName.KEYSERVER, KeyType.PGP, message, since(start));
-    }
-
-    private static Duration since(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

@@ -5,14 +5,18 @@ import io.mailseal.keys.KeySummary;
 import io.mailseal.keys.KeyType;
 import io.mailseal.keys.Rejection;
 import io.mailseal.keys.RejectionReason;
+import io.mailseal.keys.SourceName;
+import io.mailseal.keys.SourceResponse;
 import io.mailseal.keys.format.OpenPgpKeyReader;
 import io.mailseal.keys.select.OpenPgpKeyRules;
 import io.mailseal.keys.select.Selection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Turns the body of an HTTP answer into checked keys, and HTTP details into message text. Package-private helper of
@@ -76,6 +80,47 @@ final class KeyAnswers {
                 + printable(response.contentType());
         return new NotKeys("answer from " + origin + " is not an OpenPGP key (" + type + ", "
                 + response.body().length + " bytes): " + reason, isHtml(response.contentType()));
+    }
+
+    /**
+     * One GET of a key service that answers 200 with keys or 404 for "none": the whole lookup of the HKP and VKS
+     * sources.
+     *
+     * @param source     which source asks
+     * @param label      how messages name the service ("key server", "VKS")
+     * @param uri        the request
+     * @param accept     the Accept header
+     * @param address    the address asked for
+     * @param fetcher    the HTTP client
+     * @param statusNote extra words for an unexpected status (for example a rate limit), or null for none
+     * @return the answer; never throws
+     */
+    SourceResponse fetchKeys(SourceName source, String label, URI uri, String accept, EmailAddress address,
+                             HttpFetcher fetcher, IntFunction<String> statusNote) {
+        long start = System.nanoTime();
+        HttpFetcher.Result result = fetcher.get(uri, accept);
+        if (result instanceof HttpFetcher.Failure failure) {
+            return SourceResponse.error(source, KeyType.PGP, failure.message(), since(start));
+        }
+        HttpFetcher.Response response = (HttpFetcher.Response) result;
+        if (response.status() == 404) {
+            return SourceResponse.answered(source, KeyType.PGP, List.of(), List.of(), since(start));
+        }
+        if (response.status() != 200) {
+            String note = statusNote == null ? null : statusNote.apply(response.status());
+            return SourceResponse.error(source, KeyType.PGP, label + " " + unexpectedStatus(response)
+                    + (note == null ? "" : " (" + note + ")"), since(start));
+        }
+        Interpreted interpreted = interpret(address, response);
+        if (interpreted instanceof NotKeys notKeys) {
+            return SourceResponse.error(source, KeyType.PGP, notKeys.message(), since(start));
+        }
+        Selection selection = ((Keys) interpreted).selection();
+        return SourceResponse.answered(source, KeyType.PGP, selection.accepted(), selection.rejected(), since(start));
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /**

@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -114,28 +112,8 @@ public final class VksKeySource implements KeySource {
 
     @Override
     public SourceResponse lookup(EmailAddress address) {
-        long start = System.nanoTime();
-        HttpFetcher.Result result = fetcher.get(lookupUri(address), ACCEPT);
-        if (result instanceof HttpFetcher.Failure failure) {
-            return error(failure.message(), start);
-        }
-        HttpFetcher.Response response = (HttpFetcher.Response) result;
-        if (response.status() == 404) {
-            return SourceResponse.answered(SourceName.VKS, KeyType.PGP, List.of(), List.of(), since(start));
-        }
-        if (response.status() == 429) {
-            return error("VKS " + KeyAnswers.unexpectedStatus(response) + " (rate limit for address lookups)", start);
-        }
-        if (response.status() != 200) {
-            return error("VKS " + KeyAnswers.unexpectedStatus(response), start);
-        }
-        KeyAnswers.Interpreted interpreted = answers.interpret(address, response);
-        if (interpreted instanceof KeyAnswers.NotKeys notKeys) {
-            return error(notKeys.message(), start);
-        }
-        KeyAnswers.Keys keys = (KeyAnswers.Keys) interpreted;
-        return SourceResponse.answered(SourceName.VKS, KeyType.PGP, keys.selection().accepted(),
-                keys.selection().rejected(), since(start));
+        return answers.fetchKeys(SourceName.VKS, "VKS", lookupUri(address), ACCEPT, address, fetcher,
+                status -> status == 429 ? "rate limit for address lookups" : null);
     }
 
     @Override
@@ -145,13 +123,5 @@ public final class VksKeySource implements KeySource {
 
     private static ParsedSetting<ServerUrls.Server> parse(String url) {
         return ServerUrls.parse(url, SETTING, SCHEMES, DEFAULT_PORTS, DEFAULT_URL);
-    }
-
-    private static SourceResponse error(String message, long start) {
-        return SourceResponse.error(SourceName.VKS, KeyType.PGP, message, since(start));
-    }
-
-    private static Duration since(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 }
