@@ -1,9 +1,8 @@
 package io.mailseal.testkit.http;
 
+import io.mailseal.testkit.LocalProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -96,10 +95,10 @@ public final class SksServer implements AutoCloseable {
                     + " (apt-get install --no-install-recommends sks)");
         }
         Path base = baseDir.toAbsolutePath();
-        int port = freePort();
-        int reconPort = freePort();
+        int port = LocalProcesses.freeLoopbackPort();
+        int reconPort = LocalProcesses.freeLoopbackPort();
         while (reconPort == port) {
-            reconPort = freePort();
+            reconPort = LocalProcesses.freeLoopbackPort();
         }
         String hostname = "mailseal-" + UUID.randomUUID().toString().substring(0, 8) + ".test.invalid";
         try {
@@ -226,19 +225,7 @@ public final class SksServer implements AutoCloseable {
     /** Stops SKS: SIGTERM and wait; SIGKILL if it has not ended after 10 s. Idempotent. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process, STOP_TIMEOUT);
     }
 
     @Override
@@ -301,14 +288,6 @@ public final class SksServer implements AutoCloseable {
                         + "); log: " + tail(baseDir.resolve("db.log")));
             }
             LockSupport.parkNanos(POLL_PAUSE.toNanos());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
         }
     }
 

@@ -4,11 +4,10 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RootDSE;
+import io.mailseal.testkit.LocalProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,19 +173,7 @@ public final class Slapd implements AutoCloseable {
     }
 
     private static void stop(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process, STOP_TIMEOUT);
     }
 
     /** Describes the server before it starts. Not thread-safe. */
@@ -251,7 +238,7 @@ public final class Slapd implements AutoCloseable {
             }
             IllegalStateException last = null;
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                int port = freePort();
+                int port = LocalProcesses.freeLoopbackPort();
                 Process process = launch(port, attempt);
                 try {
                     awaitReady(process, port, dir.resolve("slapd-" + attempt + ".log"));
@@ -388,14 +375,6 @@ public final class Slapd implements AutoCloseable {
                 return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
             } catch (IOException e) {
                 return "(no log: " + e.getMessage() + ")";
-            }
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port on " + HOST, e);
             }
         }
     }

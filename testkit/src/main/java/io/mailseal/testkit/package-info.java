@@ -1,0 +1,7 @@
+/**
+ * Test support shared by the modules: named test identities ({@code identities}), real and in-process servers
+ * ({@code ldap}, {@code http}), the Confluence-like OSGi host ({@code osgi}), and the process helpers they share.
+ *
+ * <p>May depend on the engine, JUnit 5's extension API and the servers' own libraries; never on {@code com.atlassian}.
+ */
+package io.mailseal.testkit;
