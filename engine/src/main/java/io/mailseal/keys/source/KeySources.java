@@ -8,12 +8,12 @@ import io.mailseal.keys.SourceName;
 import io.mailseal.keys.SourceResponse;
 import io.mailseal.keys.source.http.HkpKeySource;
 import io.mailseal.keys.source.http.HttpFetcher;
-import io.mailseal.keys.source.http.ParsedSetting;
 import io.mailseal.keys.source.http.VksKeySource;
 import io.mailseal.keys.source.http.WkdKeySource;
 import io.mailseal.keys.source.ldap.LdapCertificateSource;
 import io.mailseal.keys.source.ldap.LdapPgpKeySource;
 import io.mailseal.keys.source.ldap.LdapServerSettings;
+import io.mailseal.settings.Checked;
 import io.mailseal.settings.Settings;
 import io.mailseal.store.UserKeyStore;
 import java.nio.file.Path;
@@ -107,11 +107,9 @@ public final class KeySources {
                     "the user directory is Confluence's; it cannot be asked from here"));
         }
         if (settings.smime().externalLdap() != null) {
-            LdapServerSettings.Checked<LdapServerSettings> ldap =
-                    LdapServerSettings.fromSettings(settings.smime().externalLdap());
-            ldap.problems().forEach(problem -> problems.add(problem.prefixed("smime.externalLdap.").toString()));
-            ldap.value().ifPresent(server -> smime.add(
-                    new LdapCertificateSource(SourceName.LDAP, server, environment.crypto(), clock)));
+            add(smime, problems, LdapServerSettings.fromSettings(settings.smime().externalLdap())
+                    .map(server -> new LdapCertificateSource(SourceName.LDAP, server, environment.crypto(), clock)),
+                    "smime.externalLdap.");
         }
         sources.put(KeyType.SMIME, smime);
 
@@ -126,17 +124,15 @@ public final class KeySources {
         HttpFetcher fetcher = environment.fetcher();
         String keyServer = settings.pgp().keyServerUrl();
         if (keyServer != null && isLdap(keyServer)) {
-            LdapServerSettings.Checked<LdapPgpKeySource> ldap = LdapPgpKeySource.fromUrl(keyServer, clock);
-            ldap.problems().forEach(problem -> problems.add(problem.toString()));
-            ldap.value().ifPresent(pgp::add);
+            add(pgp, problems, LdapPgpKeySource.fromUrl(keyServer, clock), "");
         } else if (keyServer != null) {
-            add(pgp, problems, HkpKeySource.fromUrl(keyServer, fetcher, clock));
+            add(pgp, problems, HkpKeySource.fromUrl(keyServer, fetcher, clock), "");
         }
         if (settings.pgp().wkd()) {
             pgp.add(new WkdKeySource(fetcher, clock));
         }
         if (settings.pgp().vks()) {
-            add(pgp, problems, VksKeySource.fromUrl(settings.pgp().vksUrl(), fetcher, clock));
+            add(pgp, problems, VksKeySource.fromUrl(settings.pgp().vksUrl(), fetcher, clock), "");
         }
         sources.put(KeyType.PGP, pgp);
         return new Built(sources, problems);
@@ -147,9 +143,11 @@ public final class KeySources {
         return lower.startsWith("ldap://") || lower.startsWith("ldaps://");
     }
 
-    private static void add(List<KeySource> sources, List<String> problems, ParsedSetting<? extends KeySource> parsed) {
-        parsed.value().ifPresent(sources::add);
-        parsed.problem().ifPresent(problems::add);
+    /** Adds a built source, or its problems with their field names under {@code prefix}. */
+    private static void add(List<KeySource> sources, List<String> problems, Checked<? extends KeySource> built,
+                            String prefix) {
+        built.value().ifPresent(sources::add);
+        built.problems().forEach(problem -> problems.add(problem.prefixed(prefix).toString()));
     }
 
     /** A configured source that cannot run here: it answers DISABLED with the reason. */

@@ -1,5 +1,6 @@
 package io.mailseal.keys.source.http;
 
+import io.mailseal.settings.Checked;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -52,14 +53,9 @@ public record HkpEndpoint(String scheme, String host, int port) {
      * @param url the URL as the admin typed it, e.g. {@code hkps://keys.example.org} or {@code hkp://10.0.0.5}
      * @return the endpoint, or the problem naming {@value #SETTING}
      */
-    public static ParsedSetting<HkpEndpoint> parse(String url) {
-        ParsedSetting<ServerUrls.Server> server = ServerUrls.parse(url, SETTING, SCHEMES, DEFAULT_PORTS,
-                "hkps://keys.example.org");
-        if (server instanceof ParsedSetting.Invalid<ServerUrls.Server> invalid) {
-            return new ParsedSetting.Invalid<>(invalid.field(), invalid.message());
-        }
-        ServerUrls.Server valid = ((ParsedSetting.Valid<ServerUrls.Server>) server).get();
-        return new ParsedSetting.Valid<>(new HkpEndpoint(valid.scheme(), valid.host(), valid.port()));
+    public static Checked<HkpEndpoint> parse(String url) {
+        return ServerUrls.parse(url, SETTING, SCHEMES, DEFAULT_PORTS, "hkps://keys.example.org")
+                .map(server -> new HkpEndpoint(server.scheme(), server.host(), server.port()));
     }
 
     /**

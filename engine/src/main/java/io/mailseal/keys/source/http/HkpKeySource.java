@@ -6,6 +6,7 @@ import io.mailseal.keys.KeyType;
 import io.mailseal.keys.SourceName;
 import io.mailseal.keys.SourceResponse;
 import io.mailseal.keys.select.OpenPgpKeyRules;
+import io.mailseal.settings.Checked;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +59,8 @@ public final class HkpKeySource implements KeySource {
      * @param clock   "now" for key validity
      * @return the source, or the problem with the URL naming {@value HkpEndpoint#SETTING}
      */
-    public static ParsedSetting<HkpKeySource> fromUrl(String url, HttpFetcher fetcher, Clock clock) {
-        ParsedSetting<HkpEndpoint> endpoint = HkpEndpoint.parse(url);
-        if (endpoint instanceof ParsedSetting.Invalid<HkpEndpoint> invalid) {
-            return new ParsedSetting.Invalid<>(invalid.field(), invalid.message());
-        }
-        return new ParsedSetting.Valid<>(new HkpKeySource(((ParsedSetting.Valid<HkpEndpoint>) endpoint).get(),
-                fetcher, clock));
+    public static Checked<HkpKeySource> fromUrl(String url, HttpFetcher fetcher, Clock clock) {
+        return HkpEndpoint.parse(url).map(endpoint -> new HkpKeySource(endpoint, fetcher, clock));
     }
 
     /**

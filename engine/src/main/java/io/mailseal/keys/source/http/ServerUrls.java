@@ -1,5 +1,6 @@
 package io.mailseal.keys.source.http;
 
+import io.mailseal.settings.Checked;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -35,58 +36,58 @@ final class ServerUrls {
      * @param example      an example URL for the problem text
      * @return the server, or the problem
      */
-    static ParsedSetting<Server> parse(String text, String field, Map<String, String> schemes,
+    static Checked<Server> parse(String text, String field, Map<String, String> schemes,
                                        Map<String, Integer> defaultPorts, String example) {
         String schemeList = String.join(", ", schemes.keySet().stream().sorted().map(s -> s + "://").toList());
         if (text == null || text.isBlank()) {
-            return new ParsedSetting.Invalid<>(field, "is empty; enter a URL such as " + example);
+            return Checked.invalid(field, "is empty; enter a URL such as " + example);
         }
         String trimmed = text.strip();
         if (trimmed.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            return new ParsedSetting.Invalid<>(field, "contains spaces or control characters");
+            return Checked.invalid(field, "contains spaces or control characters");
         }
         URI uri;
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
             if (e.getReason().startsWith("Expected authority")) {
-                return new ParsedSetting.Invalid<>(field, "has no host; enter a URL such as " + example);
+                return Checked.invalid(field, "has no host; enter a URL such as " + example);
             }
-            return new ParsedSetting.Invalid<>(field, "is not a valid URL (" + e.getReason() + " at character "
+            return Checked.invalid(field, "is not a valid URL (" + e.getReason() + " at character "
                     + (e.getIndex() + 1) + ")");
         }
         if (uri.getScheme() == null) {
-            return new ParsedSetting.Invalid<>(field, "has no scheme; use " + schemeList + " (for example " + example
+            return Checked.invalid(field, "has no scheme; use " + schemeList + " (for example " + example
                     + ")");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("ldap") || scheme.equals("ldaps")) {
-            return new ParsedSetting.Invalid<>(field, "scheme " + scheme + ":// names an LDAP key server, which is not"
+            return Checked.invalid(field, "scheme " + scheme + ":// names an LDAP key server, which is not"
                     + " read over HTTP; use " + schemeList);
         }
         if (!schemes.containsKey(scheme)) {
-            return new ParsedSetting.Invalid<>(field, "scheme " + scheme + ":// is not supported; use " + schemeList);
+            return Checked.invalid(field, "scheme " + scheme + ":// is not supported; use " + schemeList);
         }
         if (uri.isOpaque() || uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
-            return new ParsedSetting.Invalid<>(field, "has no host; enter a URL such as " + example);
+            return Checked.invalid(field, "has no host; enter a URL such as " + example);
         }
         if (uri.getRawUserInfo() != null) {
-            return new ParsedSetting.Invalid<>(field, "must not contain a user name or password");
+            return Checked.invalid(field, "must not contain a user name or password");
         }
         if (uri.getHost() == null) {
-            return new ParsedSetting.Invalid<>(field, authorityProblem(uri.getRawAuthority()));
+            return Checked.invalid(field, authorityProblem(uri.getRawAuthority()));
         }
         int port = uri.getPort();
         if (port == -1) {
             port = defaultPorts.get(scheme);
         } else if (port < 1 || port > 65535) {
-            return new ParsedSetting.Invalid<>(field, "port " + port + " is out of range (1 to 65535)");
+            return Checked.invalid(field, "port " + port + " is out of range (1 to 65535)");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return new ParsedSetting.Valid<>(new Server(schemes.get(scheme), uri.getHost().toLowerCase(Locale.ROOT), port,
+        return new Checked.Valid<>(new Server(schemes.get(scheme), uri.getHost().toLowerCase(Locale.ROOT), port,
                 path));
     }
 

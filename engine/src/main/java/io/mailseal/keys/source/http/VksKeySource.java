@@ -6,6 +6,7 @@ import io.mailseal.keys.KeyType;
 import io.mailseal.keys.SourceName;
 import io.mailseal.keys.SourceResponse;
 import io.mailseal.keys.select.OpenPgpKeyRules;
+import io.mailseal.settings.Checked;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +54,7 @@ public final class VksKeySource implements KeySource {
      */
     public VksKeySource(URI base, HttpFetcher fetcher, Clock clock) {
         Objects.requireNonNull(base, "base");
-        ParsedSetting<ServerUrls.Server> server = parse(base.toString());
-        if (server instanceof ParsedSetting.Invalid<ServerUrls.Server> invalid) {
-            throw new IllegalArgumentException(invalid.problem().orElseThrow());
-        }
-        ServerUrls.Server valid = ((ParsedSetting.Valid<ServerUrls.Server>) server).get();
+        ServerUrls.Server valid = parse(base.toString()).orElseThrow();
         this.base = URI.create(valid.scheme() + "://" + valid.host() + ":" + valid.port() + valid.path());
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.answers = new KeyAnswers(new OpenPgpKeyRules(Objects.requireNonNull(clock, "clock")));
@@ -82,12 +79,8 @@ public final class VksKeySource implements KeySource {
      * @param clock   "now" for key validity
      * @return the source, or the problem with the URL naming {@value #SETTING}
      */
-    public static ParsedSetting<VksKeySource> fromUrl(String url, HttpFetcher fetcher, Clock clock) {
-        ParsedSetting<ServerUrls.Server> server = parse(url);
-        if (server instanceof ParsedSetting.Invalid<ServerUrls.Server> invalid) {
-            return new ParsedSetting.Invalid<>(invalid.field(), invalid.message());
-        }
-        return new ParsedSetting.Valid<>(new VksKeySource(URI.create(url.strip()), fetcher, clock));
+    public static Checked<VksKeySource> fromUrl(String url, HttpFetcher fetcher, Clock clock) {
+        return parse(url).map(server -> new VksKeySource(URI.create(url.strip()), fetcher, clock));
     }
 
     /**
@@ -121,7 +114,7 @@ public final class VksKeySource implements KeySource {
         return "VksKeySource[" + base + "]";
     }
 
-    private static ParsedSetting<ServerUrls.Server> parse(String url) {
+    private static Checked<ServerUrls.Server> parse(String url) {
         return ServerUrls.parse(url, SETTING, SCHEMES, DEFAULT_PORTS, DEFAULT_URL);
     }
 }

@@ -26,6 +26,7 @@ import io.mailseal.keys.select.OpenPgpKeyRules;
 import io.mailseal.keys.select.Selection;
 import io.mailseal.keys.source.ldap.LdapConnector.LdapFailure;
 import io.mailseal.keys.source.ldap.LdapConnector.Searched;
+import io.mailseal.settings.Checked;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class LdapPgpKeySource implements KeySource {
      * @return the settings, or a problem for {@value #URL_FIELD}; the message never repeats the URL's extensions
      *         (GnuPG puts bind passwords there)
      */
-    public static LdapServerSettings.Checked<LdapServerSettings> parseUrl(String url) {
+    public static Checked<LdapServerSettings> parseUrl(String url) {
         if (url == null || url.isBlank()) {
             return invalid("missing");
         }
@@ -120,12 +121,12 @@ public final class LdapPgpKeySource implements KeySource {
         if (!parsed.hostProvided()) {
             return invalid("the URL names no host; use " + scheme + "://host[:port][/baseDN]");
         }
-        LdapServerSettings.Checked<LdapServerSettings> checked = LdapServerSettings.builder()
+        Checked<LdapServerSettings> checked = LdapServerSettings.builder()
                 .host(parsed.getHost()).port(parsed.getPort()).ssl(scheme.equals("ldaps"))
                 .baseDn(parsed.baseDNProvided() ? parsed.getBaseDN().toString() : "").build();
-        if (checked instanceof LdapServerSettings.Invalid<LdapServerSettings> invalid) {
-            return new LdapServerSettings.Invalid<>(invalid.problems().stream()
-                    .map(problem -> new LdapServerSettings.Problem(URL_FIELD, problem.field() + " "
+        if (checked instanceof Checked.Invalid<LdapServerSettings> invalid) {
+            return new Checked.Invalid<>(invalid.problems().stream()
+                    .map(problem -> new Checked.Problem(URL_FIELD, problem.field() + " "
                             + problem.message())).toList());
         }
         return checked;
@@ -138,17 +139,13 @@ public final class LdapPgpKeySource implements KeySource {
      * @param clock the source of "now" for the key rules
      * @return the source, or the problem with the URL
      */
-    public static LdapServerSettings.Checked<LdapPgpKeySource> fromUrl(String url, Clock clock) {
+    public static Checked<LdapPgpKeySource> fromUrl(String url, Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        LdapServerSettings.Checked<LdapServerSettings> settings = parseUrl(url);
-        if (settings instanceof LdapServerSettings.Valid<LdapServerSettings> valid) {
-            return new LdapServerSettings.Valid<>(new LdapPgpKeySource(valid.get(), clock));
-        }
-        return new LdapServerSettings.Invalid<>(settings.problems());
+        return parseUrl(url).map(settings -> new LdapPgpKeySource(settings, clock));
     }
 
-    private static <T> LdapServerSettings.Checked<T> invalid(String message) {
-        return new LdapServerSettings.Invalid<>(List.of(new LdapServerSettings.Problem(URL_FIELD, message)));
+    private static <T> Checked<T> invalid(String message) {
+        return Checked.invalid(URL_FIELD, message);
     }
 
     @Override

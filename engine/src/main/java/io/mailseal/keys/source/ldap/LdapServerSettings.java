@@ -3,6 +3,7 @@ package io.mailseal.keys.source.ldap;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import io.mailseal.settings.Checked;
 import io.mailseal.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -91,7 +92,7 @@ public record LdapServerSettings(String host, int port, boolean ssl, String bind
         responseTimeout = responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout;
         maxEntryBytes = maxEntryBytes == 0 ? DEFAULT_MAX_ENTRY_BYTES : maxEntryBytes;
         trustStorePassword = trustStorePassword == null || trustStorePassword.isEmpty() ? null : trustStorePassword;
-        List<Problem> problems = problems(host, port, bindDn, password, baseDn, searchFilter, emailAttribute,
+        List<Checked.Problem> problems = problems(host, port, bindDn, password, baseDn, searchFilter, emailAttribute,
                 extraReferralHosts, connectTimeout, responseTimeout, maxEntryBytes, trustStore);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("LDAP settings: " + problems);
@@ -162,53 +163,53 @@ public record LdapServerSettings(String host, int port, boolean ssl, String bind
     /**
      * Every problem with a set of values; empty if they make usable settings.
      */
-    private static List<Problem> problems(String host, int port, String bindDn, String password, String baseDn,
+    private static List<Checked.Problem> problems(String host, int port, String bindDn, String password, String baseDn,
                                           String searchFilter, String emailAttribute, List<String> referralHosts,
                                           Duration connectTimeout, Duration responseTimeout, int maxEntryBytes,
                                           Path trustStore) {
-        List<Problem> problems = new ArrayList<>();
-        hostProblem(host).ifPresent(message -> problems.add(new Problem("host", message)));
+        List<Checked.Problem> problems = new ArrayList<>();
+        hostProblem(host).ifPresent(message -> problems.add(new Checked.Problem("host", message)));
         if (port < 1 || port > 65535) {
-            problems.add(new Problem("port", "must be 1..65535, is " + port));
+            problems.add(new Checked.Problem("port", "must be 1..65535, is " + port));
         }
         if (bindDn != null && bindDn.contains("=") && !DN.isValidDN(bindDn)) {
-            problems.add(new Problem("bindDn", "not a valid DN: " + bindDn));
+            problems.add(new Checked.Problem("bindDn", "not a valid DN: " + bindDn));
         }
         if (bindDn != null && password == null) {
-            problems.add(new Problem("password", "a bind DN is set but the password is empty"));
+            problems.add(new Checked.Problem("password", "a bind DN is set but the password is empty"));
         }
         if (bindDn == null && password != null) {
-            problems.add(new Problem("bindDn", "a password is set but no bind DN"));
+            problems.add(new Checked.Problem("bindDn", "a password is set but no bind DN"));
         }
         if (!baseDn.isEmpty() && !DN.isValidDN(baseDn)) {
-            problems.add(new Problem("baseDn", "not a valid DN: " + baseDn));
+            problems.add(new Checked.Problem("baseDn", "not a valid DN: " + baseDn));
         }
         if (searchFilter != null) {
             if (searchFilter.length() > MAX_FILTER_LENGTH) {
-                problems.add(new Problem("searchFilter", "longer than " + MAX_FILTER_LENGTH + " characters"));
+                problems.add(new Checked.Problem("searchFilter", "longer than " + MAX_FILTER_LENGTH + " characters"));
             } else {
                 try {
                     Filter.create(searchFilter);
                 } catch (LDAPException e) {
-                    problems.add(new Problem("searchFilter", "not an LDAP filter (RFC 4515): " + searchFilter
+                    problems.add(new Checked.Problem("searchFilter", "not an LDAP filter (RFC 4515): " + searchFilter
                             + " (" + e.getExceptionMessage() + ")"));
                 }
             }
         }
         if (!ATTRIBUTE.matcher(emailAttribute).matches()) {
-            problems.add(new Problem("emailAttribute", "not an attribute name: " + emailAttribute));
+            problems.add(new Checked.Problem("emailAttribute", "not an attribute name: " + emailAttribute));
         }
         for (String referralHost : referralHosts) {
-            hostProblem(referralHost).ifPresent(message -> problems.add(new Problem("extraReferralHosts", message)));
+            hostProblem(referralHost).ifPresent(message -> problems.add(new Checked.Problem("extraReferralHosts", message)));
         }
-        timeoutProblem(connectTimeout).ifPresent(message -> problems.add(new Problem("connectTimeout", message)));
-        timeoutProblem(responseTimeout).ifPresent(message -> problems.add(new Problem("responseTimeout", message)));
+        timeoutProblem(connectTimeout).ifPresent(message -> problems.add(new Checked.Problem("connectTimeout", message)));
+        timeoutProblem(responseTimeout).ifPresent(message -> problems.add(new Checked.Problem("responseTimeout", message)));
         if (maxEntryBytes < MIN_ENTRY_BYTES || maxEntryBytes > MAX_ENTRY_BYTES) {
-            problems.add(new Problem("maxEntryBytes", "must be " + MIN_ENTRY_BYTES + ".." + MAX_ENTRY_BYTES
+            problems.add(new Checked.Problem("maxEntryBytes", "must be " + MIN_ENTRY_BYTES + ".." + MAX_ENTRY_BYTES
                     + " bytes, is " + maxEntryBytes));
         }
         if (trustStore != null && !Files.isReadable(trustStore)) {
-            problems.add(new Problem("trustStore", "no readable file at " + trustStore));
+            problems.add(new Checked.Problem("trustStore", "no readable file at " + trustStore));
         }
         return problems;
     }
@@ -232,116 +233,6 @@ public record LdapServerSettings(String host, int port, boolean ssl, String bind
             return Optional.of("must be more than 0 and at most " + MAX_TIMEOUT.toMinutes() + " minutes, is " + timeout);
         }
         return Optional.empty();
-    }
-
-    /**
-     * One problem with one setting.
-     *
-     * @param field   the setting's name as in this record (e.g. {@code searchFilter}); callers prefix it with where
-     *                the settings live (e.g. {@code smime.externalLdap.})
-     * @param message what is wrong, in plain words; never a password
-     */
-    public record Problem(String field, String message) {
-
-        /** Validates the problem. */
-        public Problem {
-            Objects.requireNonNull(field, "field");
-            Objects.requireNonNull(message, "message");
-        }
-
-        /**
-         * The same problem with the field's name prefixed.
-         *
-         * @param prefix e.g. {@code smime.externalLdap.}
-         * @return the problem
-         */
-        public Problem prefixed(String prefix) {
-            return new Problem(prefix + field, message);
-        }
-
-        /** {@code field: message}. */
-        @Override
-        public String toString() {
-            return field + ": " + message;
-        }
-    }
-
-    /**
-     * Usable settings (or a source built from them), or every problem that stops them being usable.
-     *
-     * @param <T> what was checked
-     */
-    public sealed interface Checked<T> {
-
-        /**
-         * The value, if usable.
-         *
-         * @return the value or empty
-         */
-        Optional<T> value();
-
-        /**
-         * The problems; empty if usable.
-         *
-         * @return every problem, each naming its field
-         */
-        List<Problem> problems();
-
-        /**
-         * The value, for callers that built the settings themselves (tests, code with constant settings).
-         *
-         * @return the value
-         * @throws IllegalArgumentException listing the problems if there are any
-         */
-        default T orElseThrow() {
-            return value().orElseThrow(() -> new IllegalArgumentException(problems().toString()));
-        }
-    }
-
-    /**
-     * Usable.
-     *
-     * @param get the value
-     * @param <T> its type
-     */
-    public record Valid<T>(T get) implements Checked<T> {
-
-        /** Validates. */
-        public Valid {
-            Objects.requireNonNull(get, "get");
-        }
-
-        @Override
-        public Optional<T> value() {
-            return Optional.of(get);
-        }
-
-        @Override
-        public List<Problem> problems() {
-            return List.of();
-        }
-    }
-
-    /**
-     * Not usable.
-     *
-     * @param problems at least one problem
-     * @param <T>      the type the value would have had
-     */
-    public record Invalid<T>(List<Problem> problems) implements Checked<T> {
-
-        /** Validates and copies. */
-        public Invalid {
-            problems = List.copyOf(problems);
-            if (problems.isEmpty()) {
-                throw new IllegalArgumentException("an invalid result needs a problem");
-            }
-        }
-
-        @Override
-        public Optional<T> value() {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -571,13 +462,13 @@ public record LdapServerSettings(String host, int port, boolean ssl, String bind
             Duration effectiveConnect = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
             Duration effectiveResponse = responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout;
             List<String> hosts = extraReferralHosts.stream().map(h -> h == null ? "" : h).toList();
-            List<Problem> problems = problems(host, effectivePort, effectiveBindDn, effectivePassword, effectiveBase,
+            List<Checked.Problem> problems = problems(host, effectivePort, effectiveBindDn, effectivePassword, effectiveBase,
                     effectiveFilter, effectiveAttribute, hosts, effectiveConnect, effectiveResponse, maxEntryBytes,
                     trustStore);
             if (!problems.isEmpty()) {
-                return new Invalid<>(problems);
+                return new Checked.Invalid<>(problems);
             }
-            return new Valid<>(new LdapServerSettings(host, effectivePort, ssl, effectiveBindDn, effectivePassword,
+            return new Checked.Valid<>(new LdapServerSettings(host, effectivePort, ssl, effectiveBindDn, effectivePassword,
                     effectiveBase, effectiveFilter, effectiveAttribute, followReferrals, hosts, effectiveConnect,
                     effectiveResponse, maxEntryBytes, trustStore, trustStorePassword));
         }

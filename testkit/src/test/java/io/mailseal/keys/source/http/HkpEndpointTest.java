@@ -1,5 +1,6 @@
 package io.mailseal.keys.source.http;
 
+import io.mailseal.settings.Checked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailseal.keys.EmailAddress;
@@ -28,7 +29,7 @@ class HkpEndpointTest {
             "hkp://[::1]:11371,                    http,  [::1],            11371",
             "hkp://keys.example.org:,              http,  keys.example.org, 11371"})
     void readsSchemeHostAndPortWithHkpDefaults(String url, String scheme, String host, int port) {
-        ParsedSetting<HkpEndpoint> parsed = HkpEndpoint.parse(url);
+        Checked<HkpEndpoint> parsed = HkpEndpoint.parse(url);
 
         assertThat(parsed.value()).contains(new HkpEndpoint(scheme, host, port));
     }
@@ -49,38 +50,38 @@ class HkpEndpointTest {
             "hkp://keys.exa^mple.org           | is not a valid URL (Illegal character in authority",
             "''                                | is empty"})
     void namesTheSettingAndTheProblemOfABadUrl(String url, String problem) {
-        ParsedSetting<HkpEndpoint> parsed = HkpEndpoint.parse(url);
+        Checked<HkpEndpoint> parsed = HkpEndpoint.parse(url);
 
-        assertThat(parsed).isInstanceOfSatisfying(ParsedSetting.Invalid.class, invalid -> {
+        assertThat(parsed.value()).isEmpty();
+        assertThat(parsed.problems()).singleElement().satisfies(invalid -> {
             assertThat(invalid.field()).isEqualTo("pgp.keyServer.url");
             assertThat(invalid.message()).startsWith(problem);
         });
-        assertThat(parsed.problem()).hasValueSatisfying(text -> assertThat(text).startsWith("pgp.keyServer.url: "));
     }
 
     @Test
     void aNullUrlIsAProblemNotAnException() {
-        assertThat(HkpEndpoint.parse(null).problem()).contains("pgp.keyServer.url: is empty; enter a URL such as "
-                + "hkps://keys.example.org");
+        assertThat(HkpEndpoint.parse(null).problems()).singleElement().asString().isEqualTo(
+                "pgp.keyServer.url: is empty; enter a URL such as hkps://keys.example.org");
     }
 
     @Test
     void neverRepeatsAPasswordFromTheUrl() {
-        ParsedSetting<HkpEndpoint> parsed = HkpEndpoint.parse("hkps://admin:s3cret@keys.example.org");
+        Checked<HkpEndpoint> parsed = HkpEndpoint.parse("hkps://admin:s3cret@keys.example.org");
 
-        assertThat(parsed.problem()).hasValueSatisfying(text -> assertThat(text)
+        assertThat(parsed.problems()).singleElement().asString()
                 .isEqualTo("pgp.keyServer.url: must not contain a user name or password")
-                .doesNotContain("s3cret"));
+                .doesNotContain("s3cret");
     }
 
     @Test
     void theSourceFactoryPassesTheProblemOn() {
-        ParsedSetting<HkpKeySource> parsed = HkpKeySource.fromUrl("gopher://keys.example.org",
+        Checked<HkpKeySource> parsed = HkpKeySource.fromUrl("gopher://keys.example.org",
                 HttpFetcher.withDefaults(), CLOCK);
 
         assertThat(parsed.value()).isEmpty();
-        assertThat(parsed.problem()).hasValueSatisfying(text -> assertThat(text).startsWith("pgp.keyServer.url: "
-                + "scheme gopher:// is not supported"));
+        assertThat(parsed.problems()).singleElement().asString()
+                .startsWith("pgp.keyServer.url: scheme gopher:// is not supported");
     }
 
     @Test

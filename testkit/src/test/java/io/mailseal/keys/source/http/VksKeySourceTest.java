@@ -94,7 +94,7 @@ class VksKeySourceTest {
 
     @Test
     void aBadBaseUrlNamesTheSetting() {
-        assertThat(VksKeySource.fromUrl("hkp://keys.openpgp.org", FETCHER, CLOCK).problem())
-                .contains("pgp.vks.url: scheme hkp:// is not supported; use http://, https://");
+        assertThat(VksKeySource.fromUrl("hkp://keys.openpgp.org", FETCHER, CLOCK).problems()).singleElement()
+                .asString().isEqualTo("pgp.vks.url: scheme hkp:// is not supported; use http://, https://");
     }
 }

@@ -1,5 +1,6 @@
 package io.mailseal.keys.source.ldap;
 
+import io.mailseal.settings.Checked;
 import static io.mailseal.testkit.identities.TestIdentities.bytes;
 import static io.mailseal.testkit.identities.TestIdentities.pgpFingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,7 +208,7 @@ class LdapPgpKeySourceTest {
             "ldap://keys.example.com:99999|not an LDAP URL",
             "ldap://keys.example.com/not a dn|not an LDAP URL"})
     void reportsABadUrlUnderTheKeyServerSetting(String url, String problem) {
-        LdapServerSettings.Checked<LdapPgpKeySource> checked = LdapPgpKeySource.fromUrl(url, CLOCK);
+        Checked<LdapPgpKeySource> checked = LdapPgpKeySource.fromUrl(url, CLOCK);
 
         assertThat(checked.value()).isEmpty();
         assertThat(checked.problems()).singleElement().satisfies(p -> {

@@ -1,5 +1,6 @@
 package io.mailseal.keys.source.ldap;
 
+import io.mailseal.settings.Checked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,29 +41,29 @@ class LdapServerSettingsTest {
 
     @Test
     void reportsAFilterThatDoesNotParseUnderTheFieldName() {
-        LdapServerSettings.Checked<LdapServerSettings> checked = LdapServerSettings.builder().host("ldap.example.com")
+        Checked<LdapServerSettings> checked = LdapServerSettings.builder().host("ldap.example.com")
                 .searchFilter("(&(objectClass=person)").build();
 
         assertThat(checked.value()).isEmpty();
-        assertThat(checked.problems()).extracting(LdapServerSettings.Problem::field).containsExactly("searchFilter");
+        assertThat(checked.problems()).extracting(Checked.Problem::field).containsExactly("searchFilter");
         assertThat(checked.problems().get(0).prefixed("smime.externalLdap.").toString())
                 .startsWith("smime.externalLdap.searchFilter: not an LDAP filter");
     }
 
     @Test
     void reportsEveryBadFieldAtOnce() {
-        LdapServerSettings.Checked<LdapServerSettings> checked = LdapServerSettings.builder()
+        Checked<LdapServerSettings> checked = LdapServerSettings.builder()
                 .host("ldap://ldap.example.com").port(70000).bindDn("cn=reader,dc=example,dc=com")
                 .baseDn("not a dn").emailAttribute("mail)(uid=*").connectTimeout(Duration.ZERO)
                 .maxEntryBytes(10).build();
 
-        assertThat(checked.problems()).extracting(LdapServerSettings.Problem::field).containsExactlyInAnyOrder(
+        assertThat(checked.problems()).extracting(Checked.Problem::field).containsExactlyInAnyOrder(
                 "host", "port", "password", "baseDn", "emailAttribute", "connectTimeout", "maxEntryBytes");
     }
 
     @Test
     void acceptsAnActiveDirectoryUserPrincipalNameAsBindDn() {
-        LdapServerSettings.Checked<LdapServerSettings> checked = LdapServerSettings.builder().host("127.0.0.1")
+        Checked<LdapServerSettings> checked = LdapServerSettings.builder().host("127.0.0.1")
                 .bindDn("reader@ad.example.test").password("pw").build();
 
         assertThat(checked.problems()).isEmpty();
