@@ -1,6 +1,7 @@
 package io.mailseal.settings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,16 +17,30 @@ import java.util.Objects;
  * @param pgp           where PGP keys come from
  * @param cache         how long lookups are remembered
  */
-public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache) {
+public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Encryption encryption,
+                       Signing signing) {
 
-    /** The schema version this code reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this code writes. Version 1 (key discovery only) is read and upgraded with defaults. */
+    public static final int SCHEMA_VERSION = 2;
 
     /** Validates the settings. */
     public Settings {
         Objects.requireNonNull(smime, "smime");
         Objects.requireNonNull(pgp, "pgp");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(signing, "signing");
+    }
+
+    /**
+     * The same settings with other key-discovery parts (for tests and the admin screens).
+     *
+     * @param smime the S/MIME sources
+     * @param pgp   the PGP sources
+     * @return the new settings
+     */
+    public Settings withKeySources(Smime smime, Pgp pgp) {
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing);
     }
 
     /**
@@ -36,7 +51,7 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache) {
     public static Settings defaults() {
         return new Settings(SCHEMA_VERSION, new Smime(null, false, null, true),
                 new Pgp(null, null, false, false, Pgp.DEFAULT_VKS_URL, true),
-                new Cache(Duration.ofHours(24), Duration.ofMinutes(15)));
+                new Cache(Duration.ofHours(24), Duration.ofMinutes(15)), Encryption.DEFAULTS, Signing.DEFAULTS);
     }
 
     /**
@@ -110,5 +125,96 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache) {
             Objects.requireNonNull(found, "found");
             Objects.requireNonNull(notFound, "notFound");
         }
+    }
+
+    /**
+     * The encryption policy ({@code encryption.*}).
+     *
+     * @param typePriority      {@code SMIME_ONLY}, {@code SMIME_PREFERRED} (default), {@code PGP_PREFERRED},
+     *                          {@code PGP_ONLY}
+     * @param fallback          {@code SEND_UNENCRYPTED}, {@code PROBLEM_REPORT} (default), {@code DO_NOT_SEND}
+     * @param encryptForSender  also encrypt for the sender's key (default false)
+     * @param exemptions        rules that let chosen mail go unencrypted
+     * @param exemptAccountMails whether the ready rule for Confluence's account mails is on (default false)
+     * @param protectSubject    replace the outer Subject and carry the real headers inside (default false)
+     * @param neutralSubject    the outer Subject when protecting (default "...")
+     * @param adminCopy         an address that gets a copy of every problem report; null for none
+     * @param reportText        the admin's own words appended to problem reports
+     * @param gcm               S/MIME content encryption AES-256-GCM (AuthEnvelopedData) instead of AES-256-CBC
+     * @param rsaOaep           S/MIME RSA-OAEP key transport instead of PKCS#1 v1.5
+     */
+    public record Encryption(String typePriority, String fallback, boolean encryptForSender,
+                             List<ExemptionRule> exemptions, boolean exemptAccountMails,
+                             boolean protectSubject, String neutralSubject, String adminCopy, String reportText,
+                             boolean gcm, boolean rsaOaep) {
+
+        /** The policy of a fresh installation. */
+        public static final Encryption DEFAULTS = new Encryption("SMIME_PREFERRED", "PROBLEM_REPORT", false,
+                List.of(), false, false, "...", null, "", false, false);
+
+        /** Copies. */
+        public Encryption {
+            exemptions = List.copyOf(exemptions);
+        }
+    }
+
+    /**
+     * One exemption rule as stored; every condition set must hold.
+     *
+     * @param name        the rule's name
+     * @param senders     sender addresses or domains
+     * @param recipients  recipient addresses or domains
+     * @param subject     a regular expression searched in the subject, or null
+     * @param header      a header that must be present, or null
+     * @param headerValue a regular expression searched in that header, or null
+     */
+    public record ExemptionRule(String name, List<String> senders, List<String> recipients,
+                                String subject, String header, String headerValue) {
+
+        /** Copies. */
+        public ExemptionRule {
+            senders = List.copyOf(senders);
+            recipients = List.copyOf(recipients);
+        }
+    }
+
+    /**
+     * Signing ({@code signing.*}): identities chosen by the From address.
+     *
+     * @param enabled whether outgoing mail is signed
+     * @param smime   S/MIME identities (PKCS#12 files)
+     * @param pgp     PGP identities (armored secret keys)
+     */
+    public record Signing(boolean enabled, List<SmimeIdentity> smime, List<PgpIdentity> pgp) {
+
+        /** Signing off. */
+        public static final Signing DEFAULTS = new Signing(false, List.of(), List.of());
+
+        /** Copies. */
+        public Signing {
+            smime = List.copyOf(smime);
+            pgp = List.copyOf(pgp);
+        }
+    }
+
+    /**
+     * An S/MIME signing identity.
+     *
+     * @param address    the From address it signs for
+     * @param pkcs12Path the PKCS#12 file (key, certificate and chain) as seen from the server
+     * @param password   its password
+     * @param opaque     opaque signed-data instead of detached multipart/signed
+     */
+    public record SmimeIdentity(String address, String pkcs12Path, Secret password, boolean opaque) {
+    }
+
+    /**
+     * A PGP signing identity.
+     *
+     * @param address       the From address it signs for
+     * @param secretKeyPath the armored secret key as seen from the server
+     * @param passphrase    its passphrase
+     */
+    public record PgpIdentity(String address, String secretKeyPath, Secret passphrase) {
     }
 }

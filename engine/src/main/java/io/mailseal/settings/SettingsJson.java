@@ -131,6 +131,8 @@ public final class SettingsJson {
         pgp.putObject("wkd").put("enabled", settings.pgp().wkd());
         pgp.putObject("vks").put("enabled", settings.pgp().vks()).put("url", settings.pgp().vksUrl());
         pgp.put("allowUserUploads", settings.pgp().allowUserUploads());
+        writeEncryption(root.putObject("encryption"), settings.encryption());
+        writeSigning(root.putObject("signing"), settings.signing(), includeSecrets);
         ObjectNode cache = root.putObject("cache");
         cache.put("foundMinutes", settings.cache().found().toMinutes());
         cache.put("notFoundMinutes", settings.cache().notFound().toMinutes());
@@ -141,6 +143,46 @@ public final class SettingsJson {
         }
     }
 
+    private static void writeEncryption(ObjectNode node, Settings.Encryption encryption) {
+        node.put("typePriority", encryption.typePriority()).put("fallback", encryption.fallback())
+                .put("encryptForSender", encryption.encryptForSender())
+                .put("exemptAccountMails", encryption.exemptAccountMails());
+        com.fasterxml.jackson.databind.node.ArrayNode rules = node.putArray("exemptions");
+        for (Settings.ExemptionRule rule : encryption.exemptions()) {
+            ObjectNode r = rules.addObject();
+            r.put("name", rule.name());
+            rule.senders().forEach(r.withArray("senders")::add);
+            rule.recipients().forEach(r.withArray("recipients")::add);
+            r.put("subject", rule.subject()).put("header", rule.header()).put("headerValue", rule.headerValue());
+        }
+        node.putObject("subjectProtection").put("enabled", encryption.protectSubject())
+                .put("text", encryption.neutralSubject());
+        node.putObject("problemReport").put("adminCopy", encryption.adminCopy())
+                .put("extraText", encryption.reportText());
+        node.putObject("smime").put("contentEncryption", encryption.gcm() ? "AES_256_GCM" : "AES_256_CBC")
+                .put("rsaOaep", encryption.rsaOaep());
+    }
+
+    private static void writeSigning(ObjectNode node, Settings.Signing signing, boolean includeSecrets) {
+        node.put("enabled", signing.enabled());
+        com.fasterxml.jackson.databind.node.ArrayNode smime = node.putArray("smime");
+        for (Settings.SmimeIdentity identity : signing.smime()) {
+            ObjectNode i = smime.addObject().put("address", identity.address())
+                    .put("pkcs12Path", identity.pkcs12Path()).put("opaque", identity.opaque());
+            if (includeSecrets && !identity.password().isEmpty()) {
+                i.put("password", identity.password().reveal());
+            }
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode pgp = node.putArray("pgp");
+        for (Settings.PgpIdentity identity : signing.pgp()) {
+            ObjectNode i = pgp.addObject().put("address", identity.address())
+                    .put("secretKeyPath", identity.secretKeyPath());
+            if (includeSecrets && !identity.passphrase().isEmpty()) {
+                i.put("passphrase", identity.passphrase().reveal());
+            }
+        }
+    }
+
     /** Walks the tree, collecting every problem with its field name. */
     private static final class Reader {
 
@@ -148,15 +190,178 @@ public final class SettingsJson {
 
         Settings settings(JsonNode root) {
             Settings defaults = Settings.defaults();
-            allow(root, "", "schemaVersion", "smime", "pgp", "cache");
-            int version = integer(root, "", "schemaVersion", Settings.SCHEMA_VERSION, 1, Integer.MAX_VALUE);
+            allow(root, "", "schemaVersion", "smime", "pgp", "cache", "encryption", "signing");
+            int version = integer(root, "", "schemaVersion", 1, 1, Integer.MAX_VALUE);
             if (version > Settings.SCHEMA_VERSION) {
                 problem("schemaVersion", version + " is newer than this Mailseal understands ("
                         + Settings.SCHEMA_VERSION + "); upgrade Mailseal");
                 return defaults;
             }
+            // version 1 had no encryption or signing parts: they take their defaults (the upgrade)
             return new Settings(Settings.SCHEMA_VERSION, smime(object(root, "", "smime")),
-                    pgp(object(root, "", "pgp")), cache(object(root, "", "cache"), defaults.cache()));
+                    pgp(object(root, "", "pgp")), cache(object(root, "", "cache"), defaults.cache()),
+                    encryption(object(root, "", "encryption")), signing(object(root, "", "signing")));
+        }
+
+        Settings.Encryption encryption(JsonNode node) {
+            String at = "encryption";
+            Settings.Encryption d = Settings.Encryption.DEFAULTS;
+            allow(node, at, "typePriority", "fallback", "encryptForSender", "exemptions", "exemptAccountMails",
+                    "subjectProtection", "problemReport", "smime");
+            String priority = choice(node, at, "typePriority", d.typePriority(),
+                    "SMIME_ONLY", "SMIME_PREFERRED", "PGP_PREFERRED", "PGP_ONLY");
+            String fallback = choice(node, at, "fallback", d.fallback(),
+                    "SEND_UNENCRYPTED", "PROBLEM_REPORT", "DO_NOT_SEND");
+            List<Settings.ExemptionRule> rules = new ArrayList<>();
+            JsonNode exemptions = node.path("exemptions");
+            if (!exemptions.isMissingNode() && !exemptions.isNull()) {
+                if (!exemptions.isArray()) {
+                    problem(at + ".exemptions", "must be a list");
+                } else {
+                    for (int i = 0; i < exemptions.size(); i++) {
+                        rules.add(exemption(exemptions.get(i), at + ".exemptions[" + i + "]"));
+                    }
+                }
+            }
+            JsonNode subject = object(node, at, "subjectProtection");
+            allow(subject, at + ".subjectProtection", "enabled", "text");
+            JsonNode report = object(node, at, "problemReport");
+            allow(report, at + ".problemReport", "adminCopy", "extraText");
+            String adminCopy = text(report, at + ".problemReport", "adminCopy", null);
+            if (adminCopy != null && !adminCopy.isBlank()
+                    && io.mailseal.keys.EmailAddress.find(adminCopy).isEmpty()) {
+                problem(at + ".problemReport.adminCopy", "is not an e-mail address");
+            }
+            JsonNode smime = object(node, at, "smime");
+            allow(smime, at + ".smime", "contentEncryption", "rsaOaep");
+            String content = choice(smime, at + ".smime", "contentEncryption", "AES_256_CBC", "AES_256_CBC",
+                    "AES_256_GCM");
+            return new Settings.Encryption(priority, fallback, bool(node, at, "encryptForSender", false), rules,
+                    bool(node, at, "exemptAccountMails", false), bool(subject, at + ".subjectProtection", "enabled",
+                    false), text(subject, at + ".subjectProtection", "text", d.neutralSubject()),
+                    adminCopy == null || adminCopy.isBlank() ? null : adminCopy.strip(),
+                    text(report, at + ".problemReport", "extraText", ""), content.equals("AES_256_GCM"),
+                    bool(smime, at + ".smime", "rsaOaep", false));
+        }
+
+        Settings.ExemptionRule exemption(JsonNode node, String at) {
+            if (!node.isObject()) {
+                problem(at, "must be an object");
+                return new Settings.ExemptionRule("", List.of(), List.of(), null, null, null);
+            }
+            allow(node, at, "name", "senders", "recipients", "subject", "header", "headerValue");
+            String name = text(node, at, "name", null);
+            if (name == null || name.isBlank()) {
+                problem(at + ".name", "is required");
+            }
+            String subject = regex(node, at, "subject");
+            String header = text(node, at, "header", null);
+            String headerValue = regex(node, at, "headerValue");
+            if (headerValue != null && header == null) {
+                problem(at + ".headerValue", "needs a header name");
+            }
+            return new Settings.ExemptionRule(name == null ? "" : name, strings(node, at, "senders"),
+                    strings(node, at, "recipients"), subject, header, headerValue);
+        }
+
+        Settings.Signing signing(JsonNode node) {
+            String at = "signing";
+            allow(node, at, "enabled", "smime", "pgp");
+            List<Settings.SmimeIdentity> smime = new ArrayList<>();
+            List<Settings.PgpIdentity> pgp = new ArrayList<>();
+            for (JsonNode identity : list(node, at, "smime")) {
+                String where = at + ".smime[" + smime.size() + "]";
+                allow(identity, where, "address", "pkcs12Path", "password", "opaque");
+                smime.add(new Settings.SmimeIdentity(address(identity, where), required(identity, where,
+                        "pkcs12Path"), Secret.of(text(identity, where, "password", null)),
+                        bool(identity, where, "opaque", false)));
+            }
+            for (JsonNode identity : list(node, at, "pgp")) {
+                String where = at + ".pgp[" + pgp.size() + "]";
+                allow(identity, where, "address", "secretKeyPath", "passphrase");
+                pgp.add(new Settings.PgpIdentity(address(identity, where), required(identity, where,
+                        "secretKeyPath"), Secret.of(text(identity, where, "passphrase", null))));
+            }
+            return new Settings.Signing(bool(node, at, "enabled", false), smime, pgp);
+        }
+
+        private List<JsonNode> list(JsonNode node, String at, String name) {
+            JsonNode value = node.path(name);
+            List<JsonNode> items = new ArrayList<>();
+            if (value.isMissingNode() || value.isNull()) {
+                return items;
+            }
+            if (!value.isArray()) {
+                problem(join(at, name), "must be a list");
+                return items;
+            }
+            for (int i = 0; i < value.size(); i++) {
+                if (value.get(i).isObject()) {
+                    items.add(value.get(i));
+                } else {
+                    problem(join(at, name) + "[" + i + "]", "must be an object");
+                }
+            }
+            return items;
+        }
+
+        private List<String> strings(JsonNode node, String at, String name) {
+            JsonNode value = node.path(name);
+            List<String> items = new ArrayList<>();
+            if (value.isMissingNode() || value.isNull()) {
+                return items;
+            }
+            if (!value.isArray()) {
+                problem(join(at, name), "must be a list of strings");
+                return items;
+            }
+            for (JsonNode item : value) {
+                if (item.isTextual() && !item.asText().isBlank()) {
+                    items.add(item.asText().strip());
+                } else {
+                    problem(join(at, name), "must be a list of strings");
+                }
+            }
+            return items;
+        }
+
+        private String regex(JsonNode node, String at, String name) {
+            String value = text(node, at, name, null);
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            try {
+                Pattern.compile(value);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problem(join(at, name), "is not a regular expression: " + e.getDescription());
+            }
+            return value;
+        }
+
+        private String choice(JsonNode node, String at, String name, String fallback, String... allowed) {
+            String value = text(node, at, name, fallback);
+            if (!List.of(allowed).contains(value)) {
+                problem(join(at, name), "must be one of " + String.join(", ", allowed));
+                return fallback;
+            }
+            return value;
+        }
+
+        private String required(JsonNode node, String at, String name) {
+            String value = text(node, at, name, null);
+            if (value == null || value.isBlank()) {
+                problem(join(at, name), "is required");
+                return "";
+            }
+            return value.strip();
+        }
+
+        private String address(JsonNode node, String at) {
+            String value = required(node, at, "address");
+            if (!value.isEmpty() && io.mailseal.keys.EmailAddress.find(value).isEmpty()) {
+                problem(at + ".address", "is not an e-mail address");
+            }
+            return value;
         }
 
         Settings.Smime smime(JsonNode node) {

@@ -53,6 +53,71 @@ class SettingsJsonTest {
     }
 
     @Test
+    void readsThePolicyAndSigningParts() {
+        Settings settings = valid("""
+                {"schemaVersion": 2,
+                 "encryption": {"typePriority": "PGP_PREFERRED", "fallback": "DO_NOT_SEND", "encryptForSender": true,
+                   "exemptions": [{"name": "newsletter", "senders": ["@example.com"], "subject": "(?i)newsletter"}],
+                   "exemptAccountMails": true,
+                   "subjectProtection": {"enabled": true, "text": "Encrypted message"},
+                   "problemReport": {"adminCopy": "admin@example.com", "extraText": "Call 1234."},
+                   "smime": {"contentEncryption": "AES_256_GCM", "rsaOaep": true}},
+                 "signing": {"enabled": true,
+                   "smime": [{"address": "wiki@example.com", "pkcs12Path": "/keys/wiki.p12", "password": "pw"}],
+                   "pgp": [{"address": "wiki@example.com", "secretKeyPath": "/keys/wiki.asc", "passphrase": "pp"}]}}
+                """);
+
+        Settings.Encryption encryption = settings.encryption();
+        assertThat(encryption.typePriority()).isEqualTo("PGP_PREFERRED");
+        assertThat(encryption.fallback()).isEqualTo("DO_NOT_SEND");
+        assertThat(encryption.encryptForSender()).isTrue();
+        assertThat(encryption.exemptions()).singleElement().satisfies(rule -> {
+            assertThat(rule.name()).isEqualTo("newsletter");
+            assertThat(rule.senders()).containsExactly("@example.com");
+            assertThat(rule.subject()).isEqualTo("(?i)newsletter");
+        });
+        assertThat(encryption.exemptAccountMails()).isTrue();
+        assertThat(encryption.protectSubject()).isTrue();
+        assertThat(encryption.neutralSubject()).isEqualTo("Encrypted message");
+        assertThat(encryption.adminCopy()).isEqualTo("admin@example.com");
+        assertThat(encryption.gcm()).isTrue();
+        assertThat(encryption.rsaOaep()).isTrue();
+        assertThat(settings.signing().enabled()).isTrue();
+        assertThat(settings.signing().smime()).singleElement().satisfies(id -> {
+            assertThat(id.pkcs12Path()).isEqualTo("/keys/wiki.p12");
+            assertThat(id.password().reveal()).isEqualTo("pw");
+        });
+        assertThat(SettingsJson.write(settings, false)).doesNotContain("\"pw\"").doesNotContain("\"pp\"");
+        assertThat(valid(SettingsJson.write(settings, true))).isEqualTo(settings);
+    }
+
+    @Test
+    void aVersionOneDocumentIsUpgradedWithPolicyDefaults() {
+        Settings settings = valid("{\"schemaVersion\": 1, \"smime\": {\"keyStore\": {\"path\": \"/k.p7b\"}}}");
+
+        assertThat(settings.schemaVersion()).isEqualTo(2);
+        assertThat(settings.smime().keyStorePath()).isEqualTo("/k.p7b");
+        assertThat(settings.encryption()).isEqualTo(Settings.Encryption.DEFAULTS);
+        assertThat(settings.signing()).isEqualTo(Settings.Signing.DEFAULTS);
+    }
+
+    @Test
+    void policyProblemsNameTheirFields() {
+        SettingsJson.Result result = SettingsJson.read("""
+                {"encryption": {"fallback": "SOMETIMES", "exemptions": [{"subject": "(["}],
+                                "problemReport": {"adminCopy": "nobody"}},
+                 "signing": {"smime": [{"address": "wiki@example.com"}]}}
+                """);
+
+        assertThat(((SettingsJson.Invalid) result).problems()).containsExactly(
+                "encryption.fallback: must be one of SEND_UNENCRYPTED, PROBLEM_REPORT, DO_NOT_SEND",
+                "encryption.exemptions[0].name: is required",
+                "encryption.exemptions[0].subject: is not a regular expression: Unclosed character class",
+                "encryption.problemReport.adminCopy: is not an e-mail address",
+                "signing.smime[0].pkcs12Path: is required");
+    }
+
+    @Test
     void anEmptyDocumentGivesTheDefaults() {
         assertThat(valid("{}")).isEqualTo(Settings.defaults());
     }
@@ -102,8 +167,9 @@ class SettingsJsonTest {
     void refusesBrokenJsonANewerSchemaAndNonObjects() {
         assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"smime\": ")).problems().get(0))
                 .startsWith("(document): not valid JSON at line 1");
-        assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"schemaVersion\": 2}")).problems())
-                .containsExactly("schemaVersion: 2 is newer than this Mailseal understands (1); upgrade Mailseal");
+        assertThat(SettingsJson.read("{\"schemaVersion\": 2}")).isInstanceOf(SettingsJson.Valid.class);
+        assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"schemaVersion\": 3}")).problems())
+                .containsExactly("schemaVersion: 3 is newer than this Mailseal understands (2); upgrade Mailseal");
         assertThat(((SettingsJson.Invalid) SettingsJson.read("[]")).problems())
                 .containsExactly("(document): must be a JSON object");
         assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"smime\": []}")).problems())

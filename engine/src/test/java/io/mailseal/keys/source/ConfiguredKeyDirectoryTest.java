@@ -68,8 +68,7 @@ class ConfiguredKeyDirectoryTest {
 
     private Settings withKeyStore(Path path) {
         Settings defaults = Settings.defaults();
-        return new Settings(Settings.SCHEMA_VERSION,
-                new Settings.Smime(path.toString(), false, null, true), defaults.pgp(), defaults.cache());
+        return defaults.withKeySources(new Settings.Smime(path.toString(), false, null, true), defaults.pgp());
     }
 
     private Path store(String name, X509Certificate... certificates) throws Exception {
