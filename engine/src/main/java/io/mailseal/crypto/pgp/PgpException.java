@@ -1,0 +1,48 @@
+package io.mailseal.crypto.pgp;
+
+import java.util.Objects;
+
+/**
+ * A PGP/MIME operation failed for a reason other than I/O: a recipient key that cannot be used as given, or a failure
+ * inside the cryptographic libraries.
+ *
+ * <p>Unchecked: these are operational failures with a stable {@link #code()}; the message names the subject (key
+ * fingerprint, user ID) and never key material or passphrases.
+ */
+public final class PgpException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Stable error codes. */
+    public enum Code {
+        /** The recipient's chosen encryption key is not in its key ring, or cannot encrypt. */
+        UNUSABLE_RECIPIENT_KEY,
+        /** Building the OpenPGP message failed inside Bouncy Castle. */
+        ENCRYPTION_FAILED,
+        /** Computing the signature failed inside Bouncy Castle. */
+        SIGNING_FAILED
+    }
+
+    private final Code code;
+
+    /**
+     * Creates the exception.
+     *
+     * @param code    the stable code; not null
+     * @param message what failed, naming the subject
+     * @param cause   the underlying failure, or null
+     */
+    public PgpException(Code code, String message, Throwable cause) {
+        super("[" + Objects.requireNonNull(code, "code") + "] " + message, cause);
+        this.code = code;
+    }
+
+    /**
+     * The stable error code.
+     *
+     * @return the code; never null
+     */
+    public Code code() {
+        return code;
+    }
+}
