@@ -12,11 +12,7 @@ import io.mailseal.keys.Verification;
 import io.mailseal.keys.VerificationJson;
 import io.mailseal.keys.source.KeySources;
 import io.mailseal.settings.Settings;
-import io.mailseal.settings.SettingsJson;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -64,19 +60,11 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("not an e-mail address: " + address);
             return INVALID;
         }
-        String text;
-        try {
-            text = Files.readString(settingsFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            err.println("cannot read settings file " + settingsFile + ": " + e.getMessage());
+        Optional<Settings> read = SettingsFile.read(settingsFile, err);
+        if (read.isEmpty()) {
             return INVALID;
         }
-        SettingsJson.Result read = SettingsJson.read(text);
-        if (read instanceof SettingsJson.Invalid invalid) {
-            invalid.problems().forEach(problem -> err.println(settingsFile + ": " + problem));
-            return INVALID;
-        }
-        Settings settings = ((SettingsJson.Valid) read).settings();
+        Settings settings = read.get();
         Clock clock = Clock.systemUTC();
         KeySources.Built sources = KeySources.fromSettings(settings,
                 KeySources.Environment.standalone(CryptoRuntime.create(), clock));
