@@ -118,6 +118,29 @@ class OutboundProcessorTest {
     }
 
     @Test
+    void aDeliveryThatCannotBeBuiltStopsEveryDeliveryOfTheMessage() throws Exception {
+        java.security.cert.X509Certificate bob = io.mailseal.keys.TestCertificates.forAddress("bob@example.com").build();
+        PolicyEngine.KeyLookup keys = (address, type) -> address.matches(BOB) && type == KeyType.SMIME
+                ? new LookupResult(address, type, Optional.of(new LookupResult.Found(SourceName.KEYSTORE,
+                new io.mailseal.keys.RecipientKey.Smime(bob, List.of()))), List.of())
+                : notFound().lookup(address, type);
+        PolicyEngine policy = new PolicyEngine(new EncryptionPolicy(TypePriority.SMIME_PREFERRED,
+                Fallback.SEND_UNENCRYPTED, false, List.of()), keys);
+        OutboundProcessor processor = new OutboundProcessor(policy, (entity, recipients, out) -> {
+            out.write("Content-Type: application/pkcs7-mime\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            throw new java.io.IOException("disk full while encrypting");
+        }, (entity, recipients, out) -> {
+            throw new AssertionError("no PGP expected");
+        }, OutboundProcessor.Signers.NONE, OutboundProcessor.Options.DEFAULTS, CLOCK);
+
+        Outcome outcome = processor.process(NOTIFICATION, WIKI, List.of(CAROL, BOB));
+
+        assertThat(outcome).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) outcome).reason())
+                .startsWith("a delivery could not be built, nothing was sent").contains("disk full");
+    }
+
+    @Test
     void unreadableInputIsInvalidAndNothingIsSent() {
         OutboundProcessor processor = processor(Fallback.SEND_UNENCRYPTED, List.of(), notFound());
 
