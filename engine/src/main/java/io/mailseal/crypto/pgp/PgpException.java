@@ -1,6 +1,6 @@
 package io.mailseal.crypto.pgp;
 
-import java.util.Objects;
+import io.mailseal.MailsealException;
 
 /**
  * A PGP/MIME operation failed for a reason other than I/O: a recipient key that cannot be used as given, or a failure
@@ -9,7 +9,7 @@ import java.util.Objects;
  * <p>Unchecked: these are operational failures with a stable {@link #code()}; the message names the subject (key
  * fingerprint, user ID) and never key material or passphrases.
  */
-public final class PgpException extends RuntimeException {
+public final class PgpException extends MailsealException {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,7 +33,7 @@ public final class PgpException extends RuntimeException {
      * @param cause   the underlying failure, or null
      */
     public PgpException(Code code, String message, Throwable cause) {
-        super("[" + Objects.requireNonNull(code, "code") + "] " + message, cause);
+        super(code, message, cause);
         this.code = code;
     }
 

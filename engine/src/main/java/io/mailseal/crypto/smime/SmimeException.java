@@ -1,6 +1,6 @@
 package io.mailseal.crypto.smime;
 
-import java.util.Objects;
+import io.mailseal.MailsealException;
 
 /**
  * An S/MIME operation failed for a reason other than I/O: a recipient certificate whose key cannot be used, no JDK AES
@@ -9,7 +9,7 @@ import java.util.Objects;
  * <p>Unchecked: these are operational failures, reported once with a stable {@link #code()}; the message names the
  * subject (certificate subject and serial) and never key material.
  */
-public final class SmimeException extends RuntimeException {
+public final class SmimeException extends MailsealException {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,7 +37,7 @@ public final class SmimeException extends RuntimeException {
      * @param cause   the underlying failure, or null
      */
     public SmimeException(Code code, String message, Throwable cause) {
-        super("[" + Objects.requireNonNull(code, "code") + "] " + message, cause);
+        super(code, message, cause);
         this.code = code;
     }
 
