@@ -1,8 +1,14 @@
 package io.mailseal.outbound;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,12 +19,10 @@ import java.util.Optional;
  * bytes survive unchanged (line ends made canonical CRLF). Fields whose name starts with {@code Content-} belong to
  * the MIME entity that is encrypted; the others are routing headers that stay outside.
  *
- * <p>Immutable and thread-safe.
- *
- * @param fields the header fields in order, each with its folded raw text (without the final CRLF)
- * @param body   the body, CRLF line ends
+ * <p>Immutable and thread-safe. The body is not copied: it stays a slice of the (canonicalised) message, so a 50 MB
+ * message is held once.
  */
-public record MimeMessageParts(List<Field> fields, byte[] body) {
+public final class MimeMessageParts {
 
     /**
      * One header field.
@@ -48,15 +52,50 @@ public record MimeMessageParts(List<Field> fields, byte[] body) {
         }
     }
 
-    /** Copies. */
-    public MimeMessageParts {
-        fields = List.copyOf(fields);
-        body = body.clone();
+    private final List<Field> fields;
+    private final byte[] data;
+    private final int bodyOffset;
+
+    private MimeMessageParts(List<Field> fields, byte[] data, int bodyOffset) {
+        this.fields = List.copyOf(fields);
+        this.data = data;
+        this.bodyOffset = bodyOffset;
     }
 
-    @Override
+    /**
+     * The header fields in order.
+     *
+     * @return the fields, each with its folded raw text
+     */
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /**
+     * A copy of the body (CRLF line ends).
+     *
+     * @return the body bytes
+     */
     public byte[] body() {
-        return body.clone();
+        return Arrays.copyOfRange(data, bodyOffset, data.length);
+    }
+
+    /**
+     * The body's size.
+     *
+     * @return bytes
+     */
+    public int bodyLength() {
+        return data.length - bodyOffset;
+    }
+
+    /**
+     * The body as a stream, without copying it.
+     *
+     * @return a stream over the body
+     */
+    public InputStream bodyStream() {
+        return new ByteArrayInputStream(data, bodyOffset, data.length - bodyOffset);
     }
 
     /** What parsing gave: the parts, or why the bytes are not a message. */
@@ -88,16 +127,16 @@ public record MimeMessageParts(List<Field> fields, byte[] body) {
     public static Parsed parse(byte[] message) {
         Objects.requireNonNull(message, "message");
         byte[] canonical = canonical(message);
-        String text = new String(canonical, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
+        int end = headerEnd(canonical);
         String head;
-        byte[] body;
+        int bodyOffset;
         if (end < 0) {
-            head = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text;
-            body = new byte[0];
+            head = new String(canonical, StandardCharsets.ISO_8859_1);
+            head = head.endsWith("\r\n") ? head.substring(0, head.length() - 2) : head;
+            bodyOffset = canonical.length;
         } else {
-            head = text.substring(0, end);
-            body = java.util.Arrays.copyOfRange(canonical, end + 4, canonical.length);
+            head = new String(canonical, 0, end, StandardCharsets.ISO_8859_1);
+            bodyOffset = end + 4;
         }
         List<Field> fields = new ArrayList<>();
         StringBuilder current = null;
@@ -130,7 +169,7 @@ public record MimeMessageParts(List<Field> fields, byte[] body) {
         if (fields.isEmpty()) {
             return new NotAMessage("no header fields");
         }
-        return new Message(new MimeMessageParts(fields, body));
+        return new Message(new MimeMessageParts(fields, canonical, bodyOffset));
     }
 
     /**
@@ -160,28 +199,64 @@ public record MimeMessageParts(List<Field> fields, byte[] body) {
      * @return the entity bytes, CRLF line ends
      */
     public byte[] entity() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 512);
+        try (InputStream entity = entityStream()) {
+            return entity.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The entity as a stream: its header section, then the body, which is not copied.
+     *
+     * @return the entity stream
+     */
+    public InputStream entityStream() {
+        StringBuilder head = new StringBuilder();
         boolean hasType = false;
         for (Field field : fields) {
             if (field.content()) {
                 hasType |= field.name().equalsIgnoreCase("Content-Type");
-                out.writeBytes((field.raw() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                head.append(field.raw()).append("\r\n");
             }
         }
         if (!hasType) {
-            out.writeBytes("Content-Type: text/plain; charset=us-ascii\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            head.append("Content-Type: text/plain; charset=us-ascii\r\n");
         }
-        out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(body);
-        return out.toByteArray();
+        head.append("\r\n");
+        return new SequenceInputStream(new ByteArrayInputStream(head.toString().getBytes(StandardCharsets.ISO_8859_1)),
+                bodyStream());
+    }
+
+    /** The index of the blank line (CRLF CRLF) that ends the header section, or -1. */
+    private static int headerEnd(byte[] data) {
+        for (int i = 0; i + 3 < data.length; i++) {
+            if (data[i] == '\r' && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isCanonical(byte[] data) {
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '\r' ? i + 1 >= data.length || data[i + 1] != '\n' : data[i] == '\n' && (i == 0
+                    || data[i - 1] != '\r')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Field toField(String raw) {
         return new Field(raw.substring(0, raw.indexOf(':')).strip(), raw);
     }
 
-    /** Bare LF and bare CR become CRLF. */
+    /** Bare LF and bare CR become CRLF; data that is already canonical is returned as it is, not copied. */
     static byte[] canonical(byte[] data) {
+        if (isCanonical(data)) {
+            return data;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 50 + 16);
         for (int i = 0; i < data.length; i++) {
             byte b = data[i];

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -218,7 +219,7 @@ public final class OutboundProcessor {
             } else if (first instanceof Decision.ProblemReport) {
                 deliveries.add(problemReport(parts, group.get(0), first.reason()));
             } else {
-                deliveries.add(new Delivery(group, Delivery.Action.WITHHELD, List.of(), null, first.reason()));
+                deliveries.add(Delivery.of(group, Delivery.Action.WITHHELD, List.of(), null, first.reason()));
             }
         }
         return deliveries;
@@ -235,34 +236,42 @@ public final class OutboundProcessor {
         if (senderCopy != null && keys.stream().noneMatch(k -> k.summary().id().equals(senderCopy.key().summary().id()))) {
             keys.add(senderCopy.key());
         }
-        byte[] entity = entity(parts, options.protectSubject());
+        InputStream entity = entity(parts, options.protectSubject());
+        long entitySize = parts.bodyLength() + 4096L;
         Optional<Signing> signer = from.flatMap(address -> signers.find(address, type));
         if (signer.isPresent()) {
-            entity = run(signer.get()::sign, entity);
+            Buffer signed = new Buffer((int) Math.min(Integer.MAX_VALUE - 1024L, entitySize + 65536));
+            signer.get().sign(entity, signed);
+            entity = new ByteArrayInputStream(signed.array(), 0, signed.size());
+            entitySize = signed.size();
         }
-        ByteArrayOutputStream encrypted = new ByteArrayOutputStream(entity.length * 4 / 3 + 4096);
+        byte[] outer = outerHeaders(parts, options.protectSubject());
+        // sized for base64 with line breaks (x 4/3 x 78/76, under x 1.4) so the buffer never has to grow
+        Buffer message = new Buffer(outer.length + (int) Math.min(Integer.MAX_VALUE - 1024L,
+                entitySize * 7 / 5 + 65536 + 4096L * keys.size()));
+        message.write(outer);
         if (type == KeyType.SMIME) {
-            smime.encrypt(new ByteArrayInputStream(entity),
-                    keys.stream().map(k -> ((RecipientKey.Smime) k).certificate()).toList(), encrypted);
+            smime.encrypt(entity, keys.stream().map(k -> ((RecipientKey.Smime) k).certificate()).toList(), message);
         } else {
-            pgp.encrypt(new ByteArrayInputStream(entity), keys.stream().map(k -> (RecipientKey.Pgp) k).toList(),
-                    encrypted);
+            pgp.encrypt(entity, keys.stream().map(k -> (RecipientKey.Pgp) k).toList(), message);
         }
-        byte[] message = outer(parts, options.protectSubject(), encrypted.toByteArray());
         return new Delivery(group, type == KeyType.SMIME ? Delivery.Action.ENCRYPTED_SMIME
-                : Delivery.Action.ENCRYPTED_PGP, keys.stream().map(k -> k.summary().id()).toList(), message, null);
+                : Delivery.Action.ENCRYPTED_PGP, keys.stream().map(k -> k.summary().id()).toList(), message.array(),
+                message.size(), null);
     }
 
     private Delivery plain(MimeMessageParts parts, Optional<EmailAddress> from, List<EmailAddress> group,
                            String reason) throws IOException {
         Optional<Signing> signer = from.flatMap(address -> signers.find(address, KeyType.SMIME)
                 .or(() -> signers.find(address, KeyType.PGP)));
+        Buffer message = new Buffer(parts.bodyLength() + 65536);
+        message.write(outerHeaders(parts, false));
         if (signer.isPresent()) {
-            byte[] signed = run(signer.get()::sign, entity(parts, false));
-            return new Delivery(group, Delivery.Action.SIGNED, List.of(), outer(parts, false, signed), reason);
+            signer.get().sign(entity(parts, false), message);
+            return new Delivery(group, Delivery.Action.SIGNED, List.of(), message.array(), message.size(), reason);
         }
-        return new Delivery(group, Delivery.Action.PLAIN, List.of(), outer(parts, false, entity(parts, false)),
-                reason);
+        entity(parts, false).transferTo(message);
+        return new Delivery(group, Delivery.Action.PLAIN, List.of(), message.array(), message.size(), reason);
     }
 
     private Delivery problemReport(MimeMessageParts parts, EmailAddress recipient, String reason) {
@@ -293,15 +302,14 @@ public final class OutboundProcessor {
         if (options.adminCopy() != null && !options.adminCopy().matches(recipient)) {
             to.add(options.adminCopy());
         }
-        return new Delivery(to, Delivery.Action.PROBLEM_REPORT, List.of(),
+        return Delivery.of(to, Delivery.Action.PROBLEM_REPORT, List.of(),
                 message.toString().getBytes(StandardCharsets.UTF_8), reason);
     }
 
-    /** The entity to sign or encrypt; with subject protection it carries the protected headers. */
-    private static byte[] entity(MimeMessageParts parts, boolean protect) {
-        byte[] entity = parts.entity();
+    /** The entity to sign or encrypt; with subject protection it carries the protected headers. Not copied. */
+    private static InputStream entity(MimeMessageParts parts, boolean protect) {
         if (!protect) {
-            return entity;
+            return parts.entityStream();
         }
         StringBuilder head = new StringBuilder();
         boolean typed = false;
@@ -322,14 +330,12 @@ public final class OutboundProcessor {
             }
         }
         head.append("\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(entity.length + head.length());
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(parts.body());
-        return out.toByteArray();
+        return new SequenceInputStream(new ByteArrayInputStream(head.toString().getBytes(StandardCharsets.ISO_8859_1)),
+                parts.bodyStream());
     }
 
-    /** The routing headers of the original (no Bcc, no Content-*), then the given entity. */
-    private byte[] outer(MimeMessageParts parts, boolean protect, byte[] entity) {
+    /** The routing headers of the original: no Bcc, no Content-*, MIME-Version added if missing. */
+    private byte[] outerHeaders(MimeMessageParts parts, boolean protect) {
         StringBuilder head = new StringBuilder();
         boolean mimeVersion = false;
         for (MimeMessageParts.Field field : parts.fields()) {
@@ -347,10 +353,7 @@ public final class OutboundProcessor {
         if (!mimeVersion) {
             head.append("MIME-Version: 1.0\r\n");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + entity.length);
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(entity);
-        return out.toByteArray();
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static String groupOf(Decision decision) {
@@ -402,13 +405,14 @@ public final class OutboundProcessor {
         }
     }
 
-    private interface StreamStep {
-        void apply(InputStream in, OutputStream out) throws IOException;
-    }
+    /** A byte buffer whose array is handed over without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int capacity) {
+            super(capacity);
+        }
 
-    private static byte[] run(StreamStep step, byte[] input) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + 8192);
-        step.apply(new ByteArrayInputStream(input), out);
-        return out.toByteArray();
+        byte[] array() {
+            return buf;
+        }
     }
 }

@@ -77,6 +77,18 @@ class OutboundSmimeTest {
                 .endsWith(ENTITY.substring(ENTITY.indexOf("\r\n\r\n") + 4));
     }
 
+    @Test
+    void aFiftyMegabyteMessageIsEncryptedWithinA256MegabyteHeap() throws Exception {
+        Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                HeapBoundOutbound.class.getName(), String.valueOf(50 * 1024 * 1024)).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).startsWith("ENCRYPTED_SMIME 524288");
+    }
+
     private static Delivery deliver(boolean protectSubject) {
         X509Certificate alice = TestIdentities.certificate("alice");
         PolicyEngine.KeyLookup keys = (address, type) -> type == KeyType.SMIME && address.matches(ALICE)
