@@ -25,9 +25,9 @@ public interface ConfluenceUser extends User, RelatableEntity {
      * The lower-case user name.
      *
      * @return the name, or null
-     * @throws UnsupportedOperationException unless the implementation provides it
      */
     default String getLowerName() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not implement getLowerName()");
+        String name = getName();
+        return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
     }
 }
