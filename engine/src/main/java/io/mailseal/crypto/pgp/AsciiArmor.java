@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import org.bouncycastle.bcpg.FastCRC24;
 
 /**
  * OpenPGP ASCII armor (RFC 9580 section 6.2) with CRLF line ends, written in large blocks: the header line, an empty
@@ -24,12 +23,16 @@ final class AsciiArmor extends OutputStream {
     private static final int LINE_BYTES = 48;
     private static final int BLOCK_BYTES = LINE_BYTES * 256;
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, CRLF);
+    private static final int LINE_CHARS = 64;
+    /** Base64 without line breaks: the JDK encodes a whole block in one go (its MIME encoder goes line by line). */
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final OutputStream target;
     private final String type;
     private final byte[] block = new byte[BLOCK_BYTES];
-    private final FastCRC24 crc = new FastCRC24();
+    private final byte[] encoded = new byte[BLOCK_BYTES / 3 * 4];
+    private final byte[] lines = new byte[BLOCK_BYTES / LINE_BYTES * (LINE_CHARS + CRLF.length)];
+    private final Crc24 crc = new Crc24();
     private int filled;
     private boolean started;
     private boolean closed;
@@ -81,7 +84,7 @@ final class AsciiArmor extends OutputStream {
         }
         emit();
         closed = true;
-        int value = crc.getValue();
+        int value = crc.value();
         byte[] checksum = {(byte) (value >> 16), (byte) (value >> 8), (byte) value};
         target.write(("=" + Base64.getEncoder().encodeToString(checksum) + "\r\n"
                 + "-----END " + type + "-----\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -96,16 +99,18 @@ final class AsciiArmor extends OutputStream {
         if (filled == 0) {
             return;
         }
-        int whole = filled - filled % 3;
-        for (int i = 0; i < whole; i += 3) {
-            crc.update3(block, i);
-        }
-        for (int i = whole; i < filled; i++) {
-            crc.update(block[i] & 0xff);
-        }
+        crc.update(block, 0, filled);
         // a block is a whole number of 48-byte lines, so every block starts a new 64-character line
-        target.write(LINES.encode(filled == BLOCK_BYTES ? block : Arrays.copyOf(block, filled)));
-        target.write(CRLF);
+        int chars = BASE64.encode(filled == BLOCK_BYTES ? block : Arrays.copyOf(block, filled), encoded);
+        int length = 0;
+        for (int i = 0; i < chars; i += LINE_CHARS) {
+            int n = Math.min(LINE_CHARS, chars - i);
+            System.arraycopy(encoded, i, lines, length, n);
+            length += n;
+            lines[length++] = '\r';
+            lines[length++] = '\n';
+        }
+        target.write(lines, 0, length);
         filled = 0;
     }
 

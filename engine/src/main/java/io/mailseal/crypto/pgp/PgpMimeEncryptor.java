@@ -24,7 +24,6 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.operator.PGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 /**
  * Encrypts a MIME entity to OpenPGP recipients as PGP/MIME (RFC 3156 {@code multipart/encrypted}).
@@ -49,7 +48,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
  */
 public final class PgpMimeEncryptor {
 
-    private static final String CFB = "AES/CFB/NoPadding";
+    /** The bulk cipher asked of the JDK (OpenPGP's CFB is computed with it, see {@link JdkCfbEncryptorBuilder}). */
+    private static final String CIPHER = JdkCfbEncryptorBuilder.CBC;
 
     private final CryptoRuntime crypto;
     private final Clock clock;
@@ -101,7 +101,7 @@ public final class PgpMimeEncryptor {
     /**
      * Whether bulk encryption runs on the JDK's own AES (true in every normal JVM).
      *
-     * @return the JDK provider used for AES-CFB, or empty if Bouncy Castle's lightweight AES is used instead
+     * @return the JDK provider used for AES (OpenPGP CFB computed with its CBC), or empty if Bouncy Castle's lightweight AES is used instead
      */
     public Optional<Provider> bulkProvider() {
         return Optional.ofNullable(jdkAes);
@@ -167,8 +167,7 @@ public final class PgpMimeEncryptor {
 
     private PGPDataEncryptorBuilder dataEncryptor(int algorithm) {
         if (jdkAes != null) {
-            return new JcePGPDataEncryptorBuilder(algorithm).setWithIntegrityPacket(true)
-                    .setSecureRandom(crypto.random()).setProvider(jdkAes);
+            return new JdkCfbEncryptorBuilder(algorithm, crypto.random(), jdkAes);
         }
         return new BcPGPDataEncryptorBuilder(algorithm).setWithIntegrityPacket(true).setSecureRandom(crypto.random());
     }
@@ -193,12 +192,12 @@ public final class PgpMimeEncryptor {
     }
 
     /**
-     * The provider of {@code AES/CFB/NoPadding} if it is part of the JDK (its class in a named module of the boot
+     * The provider of {@code AES/CBC/NoPadding} if it is part of the JDK (its class in a named module of the boot
      * layer, such as SunJCE in {@code java.base}); otherwise the first installed JDK provider that offers it.
      */
     static Optional<Provider> findJdkAes() {
         try {
-            Provider preferred = Cipher.getInstance(CFB).getProvider();
+            Provider preferred = Cipher.getInstance(CIPHER).getProvider();
             if (isJdk(preferred)) {
                 return Optional.of(preferred);
             }
@@ -208,10 +207,10 @@ public final class PgpMimeEncryptor {
         for (Provider candidate : Security.getProviders()) {
             if (isJdk(candidate)) {
                 try {
-                    Cipher.getInstance(CFB, candidate);
+                    Cipher.getInstance(CIPHER, candidate);
                     return Optional.of(candidate);
                 } catch (GeneralSecurityException e) {
-                    // this JDK provider has no AES-CFB; try the next
+                    // this JDK provider has no AES-CBC; try the next
                 }
             }
         }
