@@ -198,8 +198,12 @@ public final class SksServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         HttpResponse<String> response;
+        // a client of its own: SKS answers HTTP/1.0 and may drop a connection the shared client would reuse, and the
+        // JDK client retries a GET on such a connection but never a POST
+        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = fresh.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("POST " + baseUri() + "/pks/add failed", e);
         } catch (InterruptedException e) {
