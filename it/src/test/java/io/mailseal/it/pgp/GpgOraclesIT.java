@@ -8,9 +8,17 @@ import io.mailseal.crypto.pgp.PgpMimeEncryptor;
 import io.mailseal.crypto.pgp.PgpMimeSigner;
 import io.mailseal.crypto.pgp.PgpSigningKey;
 import io.mailseal.keys.EmailAddress;
+import io.mailseal.keys.LookupResult;
 import io.mailseal.keys.RecipientKey;
+import io.mailseal.keys.SourceName;
 import io.mailseal.keys.format.OpenPgpKeyReader;
 import io.mailseal.keys.select.OpenPgpKeyRules;
+import io.mailseal.outbound.OutboundProcessor;
+import io.mailseal.outbound.Outcome;
+import io.mailseal.policy.EncryptionPolicy;
+import io.mailseal.policy.Fallback;
+import io.mailseal.policy.PolicyEngine;
+import io.mailseal.policy.TypePriority;
 import io.mailseal.testkit.identities.TestIdentities;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +165,35 @@ class GpgOraclesIT {
         assertThat(inner.get(0).getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(entity);
         Gpg verified = verify(inner);
         assertThat(verified.status()).contains("[GNUPG:] GOODSIG " + keyId(property("bob.pgp.fingerprint")));
+    }
+
+    @Test
+    void gpgDecryptsAWholeMessageDeliveredByTheOutboundProcessor() throws Exception {
+        importKey("bob-secret.asc");
+        RecipientKey.Pgp bob = recipient("bob");
+        PolicyEngine policy = new PolicyEngine(
+                new EncryptionPolicy(TypePriority.PGP_ONLY,
+                        Fallback.DO_NOT_SEND, false, List.of()),
+                (address, type) -> new LookupResult(address, type, Optional.of(
+                        new LookupResult.Found(SourceName.KEYSTORE, bob)), List.of()));
+        OutboundProcessor processor = new OutboundProcessor(policy,
+                (entity, recipients, out) -> {
+                    throw new AssertionError("no S/MIME expected");
+                }, encryptor::encrypt, OutboundProcessor.Signers.NONE,
+                OutboundProcessor.Options.DEFAULTS, CLOCK);
+        String message = "From: wiki@example.com\r\nTo: bob@example.com\r\nSubject: [Confluence] Page edited\r\n"
+                + "Message-ID: <CONFLUENCE.7@example.com>\r\nMIME-Version: 1.0\r\n" + HTML_WITH_INLINE_IMAGE;
+
+        Outcome outcome = processor.process(message.getBytes(StandardCharsets.UTF_8),
+                EmailAddress.parse("wiki@example.com"), List.of(EmailAddress.parse("bob@example.com")));
+
+        byte[] delivered = ((Outcome.Processed) outcome).deliveries().get(0).message();
+        assertThat(headerBlock(delivered)).contains("Message-ID: <CONFLUENCE.7@example.com>\r\n")
+                .contains("Content-Type: multipart/encrypted");
+        Gpg result = decrypt(delivered);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.status()).contains("[GNUPG:] DECRYPTION_OKAY");
+        assertThat(new String(result.output(), StandardCharsets.UTF_8)).isEqualTo(HTML_WITH_INLINE_IMAGE);
     }
 
     private void assertGpgDecrypts(String name, byte[] entity) throws Exception {
