@@ -106,24 +106,24 @@ final class JdkCfbEncryptorBuilder implements PGPDataEncryptorBuilder {
     @Override
     public PGPDataEncryptorBuilder setWithIntegrityPacket(boolean withIntegrityPacket) {
         if (!withIntegrityPacket) {
-            throw new UnsupportedOperationException("the MDC is always on");
+            throw new IllegalArgumentException("the MDC is always on");
         }
         return this;
     }
 
     @Override
     public PGPDataEncryptorBuilder setWithAEAD(int aeadAlgorithm, int chunkSize) {
-        throw new UnsupportedOperationException("AEAD is not used (GnuPG 2.2 cannot read it)");
+        throw new IllegalArgumentException("AEAD is not used (GnuPG 2.2 cannot read it)");
     }
 
     @Override
     public PGPDataEncryptorBuilder setUseV5AEAD() {
-        throw new UnsupportedOperationException("AEAD is not used (GnuPG 2.2 cannot read it)");
+        throw new IllegalArgumentException("AEAD is not used (GnuPG 2.2 cannot read it)");
     }
 
     @Override
     public PGPDataEncryptorBuilder setUseV6AEAD() {
-        throw new UnsupportedOperationException("AEAD is not used (GnuPG 2.2 cannot read it)");
+        throw new IllegalArgumentException("AEAD is not used (GnuPG 2.2 cannot read it)");
     }
 
     private static final class Encryptor implements PGPDataEncryptor {
