@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Cipher;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -71,6 +73,59 @@ public final class CryptoRuntime {
      */
     public SecureRandom random() {
         return random;
+    }
+
+    /**
+     * The JDK's own provider of the given cipher transformations, for bulk symmetric work (hardware AES): the default
+     * provider of the first transformation if its class belongs to the JDK, otherwise the first installed JDK
+     * provider that offers them all. A provider loaded by a plugin or application class loader (the host's "BC", for
+     * instance) never qualifies.
+     *
+     * @param transformations cipher transformations the provider must offer, e.g. {@code "AES/CBC/NoPadding"}
+     * @return the provider, or empty if this JVM has none
+     */
+    public static Optional<Provider> jdkProvider(String... transformations) {
+        try {
+            Provider preferred = Cipher.getInstance(transformations[0]).getProvider();
+            if (isJdkProvider(preferred) && offers(preferred, transformations)) {
+                return Optional.of(preferred);
+            }
+        } catch (GeneralSecurityException e) {
+            // fall through to the installed providers
+        }
+        for (Provider candidate : java.security.Security.getProviders()) {
+            if (isJdkProvider(candidate) && offers(candidate, transformations)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a provider's class belongs to the JDK: a named module of the boot layer called {@code java.*} or
+     * {@code jdk.*} (SunJCE lives in {@code java.base}).
+     *
+     * @param provider the provider
+     * @return true for a JDK provider
+     */
+    public static boolean isJdkProvider(Provider provider) {
+        Module module = provider.getClass().getModule();
+        if (!module.isNamed() || module.getLayer() != ModuleLayer.boot()) {
+            return false;
+        }
+        String name = module.getName();
+        return name.startsWith("java.") || name.startsWith("jdk.");
+    }
+
+    private static boolean offers(Provider provider, String... transformations) {
+        try {
+            for (String transformation : transformations) {
+                Cipher.getInstance(transformation, provider);
+            }
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /**

@@ -5,9 +5,7 @@ import io.mailseal.keys.RecipientKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.GeneralSecurityException;
 import java.security.Provider;
-import java.security.Security;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Cipher;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
@@ -196,34 +193,7 @@ public final class PgpMimeEncryptor {
      * layer, such as SunJCE in {@code java.base}); otherwise the first installed JDK provider that offers it.
      */
     static Optional<Provider> findJdkAes() {
-        try {
-            Provider preferred = Cipher.getInstance(CIPHER).getProvider();
-            if (isJdk(preferred)) {
-                return Optional.of(preferred);
-            }
-        } catch (GeneralSecurityException e) {
-            // fall through to the installed providers
-        }
-        for (Provider candidate : Security.getProviders()) {
-            if (isJdk(candidate)) {
-                try {
-                    Cipher.getInstance(CIPHER, candidate);
-                    return Optional.of(candidate);
-                } catch (GeneralSecurityException e) {
-                    // this JDK provider has no AES-CBC; try the next
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isJdk(Provider provider) {
-        Module module = provider.getClass().getModule();
-        if (!module.isNamed() || ModuleLayer.boot().findModule(module.getName()).orElse(null) != module) {
-            return false;
-        }
-        String name = module.getName();
-        return name.startsWith("java.") || name.startsWith("jdk.");
+        return CryptoRuntime.jdkProvider(CIPHER);
     }
 
     /** What closing the plaintext stream does. */

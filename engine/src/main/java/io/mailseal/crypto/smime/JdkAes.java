@@ -1,11 +1,11 @@
 package io.mailseal.crypto.smime;
 
+import io.mailseal.crypto.CryptoRuntime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.Security;
 import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -66,48 +66,9 @@ final class JdkAes {
     static JdkAes find(SecureRandom random, CipherFeed feed) {
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(feed, "feed");
-        try {
-            Provider preferred = Cipher.getInstance(CBC).getProvider();
-            if (isJdkProvider(preferred) && offersAes(preferred)) {
-                return new JdkAes(preferred, random, feed);
-            }
-        } catch (GeneralSecurityException e) {
-            // fall through to the list of installed providers
-        }
-        for (Provider candidate : Security.getProviders()) {
-            if (isJdkProvider(candidate) && offersAes(candidate)) {
-                return new JdkAes(candidate, random, feed);
-            }
-        }
-        throw new SmimeException(SmimeException.Code.NO_JDK_AES,
-                "no provider of the JDK itself offers " + CBC + " and " + GCM, null);
-    }
-
-    /**
-     * Whether a provider's class belongs to the JDK: a named module of the boot layer called {@code java.*} or
-     * {@code jdk.*} (SunJCE lives in {@code java.base}). A provider loaded by a plugin or application class loader is
-     * in an unnamed module and never qualifies.
-     *
-     * @param provider the provider
-     * @return true for a JDK provider
-     */
-    static boolean isJdkProvider(Provider provider) {
-        Module module = provider.getClass().getModule();
-        if (!module.isNamed() || module.getLayer() != ModuleLayer.boot()) {
-            return false;
-        }
-        String name = module.getName();
-        return name.startsWith("java.") || name.startsWith("jdk.");
-    }
-
-    private static boolean offersAes(Provider provider) {
-        try {
-            Cipher.getInstance(CBC, provider);
-            Cipher.getInstance(GCM, provider);
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        Provider provider = CryptoRuntime.jdkProvider(CBC, GCM).orElseThrow(() -> new SmimeException(
+                SmimeException.Code.NO_JDK_AES, "no provider of the JDK itself offers " + CBC + " and " + GCM, null));
+        return new JdkAes(provider, random, feed);
     }
 
     /**
