@@ -58,10 +58,11 @@ public final class OutboundFactory {
         List<Exemption> exemptions = new ArrayList<>();
         for (Settings.ExemptionRule rule : encryption.exemptions()) {
             exemptions.add(new Exemption(rule.name(), rule.senders(), rule.recipients(), pattern(rule.subject()),
-                    rule.header(), pattern(rule.headerValue())));
+                    rule.header(), pattern(rule.headerValue()), rule.unlessHeader()));
         }
         if (encryption.exemptAccountMails()) {
-            exemptions.add(Exemption.CONFLUENCE_ACCOUNT_MAILS);
+            exemptions.add(encryption.accountMailSubject() == null ? Exemption.CONFLUENCE_ACCOUNT_MAILS
+                    : Exemption.confluenceAccountMails(pattern(encryption.accountMailSubject())));
         }
         PolicyEngine policy = new PolicyEngine(new EncryptionPolicy(TypePriority.valueOf(encryption.typePriority()),
                 Fallback.valueOf(encryption.fallback()), encryption.encryptForSender(), exemptions), keys);

@@ -128,6 +128,7 @@ public final class OutboundProcessor {
         }
     }
 
+    private static final String HP_PARAMETERS = ";\r\n protected-headers=\"v1\"; hp=\"cipher\"\r\n";
     private static final Set<String> PROTECTED = Set.of("subject", "from", "to", "cc", "date", "message-id",
             "reply-to");
     private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -241,7 +242,7 @@ public final class OutboundProcessor {
         Optional<Signing> signer = from.flatMap(address -> signers.find(address, type));
         if (signer.isPresent()) {
             Buffer signed = new Buffer((int) Math.min(Integer.MAX_VALUE - 1024L, entitySize + 65536));
-            signer.get().sign(entity, signed);
+            signer.get().sign(sevenBit(entity), signed);
             entity = new ByteArrayInputStream(signed.array(), 0, signed.size());
             entitySize = signed.size();
         }
@@ -267,7 +268,7 @@ public final class OutboundProcessor {
         Buffer message = new Buffer(parts.bodyLength() + 65536);
         message.write(outerHeaders(parts, false));
         if (signer.isPresent()) {
-            signer.get().sign(entity(parts, false), message);
+            signer.get().sign(sevenBit(entity(parts, false)), message);
             return new Delivery(group, Delivery.Action.SIGNED, List.of(), message.array(), message.size(), reason);
         }
         entity(parts, false).transferTo(message);
@@ -306,8 +307,19 @@ public final class OutboundProcessor {
                 message.toString().getBytes(StandardCharsets.UTF_8), reason);
     }
 
-    /** The entity to sign or encrypt; with subject protection it carries the protected headers. Not copied. */
-    private static InputStream entity(MimeMessageParts parts, boolean protect) {
+    /** What is signed must be 7-bit: 8-bit parts become quoted-printable or base64 first. */
+    private static InputStream sevenBit(InputStream entity) throws IOException {
+        try (entity) {
+            return new ByteArrayInputStream(SevenBitEntity.encode(entity.readAllBytes()));
+        }
+    }
+
+    /**
+     * The entity to sign or encrypt; with subject protection it carries the protected headers (RFC 9788: the
+     * {@code hp="cipher"} marker, the real header fields, and an {@code HP-Outer} field for each of them saying what
+     * the outside shows; {@code protected-headers="v1"} as well for Thunderbird before 128). Not copied.
+     */
+    private InputStream entity(MimeMessageParts parts, boolean protect) {
         if (!protect) {
             return parts.entityStream();
         }
@@ -315,21 +327,24 @@ public final class OutboundProcessor {
         boolean typed = false;
         for (MimeMessageParts.Field field : parts.fields()) {
             if (field.name().equalsIgnoreCase("Content-Type")) {
-                head.append(field.raw()).append("; protected-headers=\"v1\"\r\n");
+                head.append(field.raw().stripTrailing().replaceAll(";+$", "")).append(HP_PARAMETERS);
                 typed = true;
             } else if (field.content()) {
                 head.append(field.raw()).append("\r\n");
             }
         }
         if (!typed) {
-            head.append("Content-Type: text/plain; charset=us-ascii; protected-headers=\"v1\"\r\n");
+            head.append("Content-Type: text/plain; charset=us-ascii").append(HP_PARAMETERS);
         }
+        StringBuilder outer = new StringBuilder();
         for (MimeMessageParts.Field field : parts.fields()) {
             if (PROTECTED.contains(field.name().toLowerCase(Locale.ROOT))) {
                 head.append(field.raw()).append("\r\n");
+                outer.append("HP-Outer: ").append(field.name().equalsIgnoreCase("subject")
+                        ? "Subject: " + options.neutralSubject() : field.raw()).append("\r\n");
             }
         }
-        head.append("\r\n");
+        head.append(outer).append("\r\n");
         return new SequenceInputStream(new ByteArrayInputStream(head.toString().getBytes(StandardCharsets.ISO_8859_1)),
                 parts.bodyStream());
     }

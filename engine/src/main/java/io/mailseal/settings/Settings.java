@@ -136,6 +136,8 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @param encryptForSender  also encrypt for the sender's key (default false)
      * @param exemptions        rules that let chosen mail go unencrypted
      * @param exemptAccountMails whether the ready rule for Confluence's account mails is on (default false)
+     * @param accountMailSubject the rule's subject pattern, for a Confluence in another language; null for the
+     *                           built-in English one
      * @param protectSubject    replace the outer Subject and carry the real headers inside (default false)
      * @param neutralSubject    the outer Subject when protecting (default "...")
      * @param adminCopy         an address that gets a copy of every problem report; null for none
@@ -144,13 +146,13 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @param rsaOaep           S/MIME RSA-OAEP key transport instead of PKCS#1 v1.5
      */
     public record Encryption(String typePriority, String fallback, boolean encryptForSender,
-                             List<ExemptionRule> exemptions, boolean exemptAccountMails,
+                             List<ExemptionRule> exemptions, boolean exemptAccountMails, String accountMailSubject,
                              boolean protectSubject, String neutralSubject, String adminCopy, String reportText,
                              boolean gcm, boolean rsaOaep) {
 
         /** The policy of a fresh installation. */
         public static final Encryption DEFAULTS = new Encryption("SMIME_PREFERRED", "PROBLEM_REPORT", false,
-                List.of(), false, false, "...", null, "", false, false);
+                List.of(), false, null, false, "...", null, "", false, false);
 
         /** Copies. */
         public Encryption {
@@ -167,9 +169,10 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @param subject     a regular expression searched in the subject, or null
      * @param header      a header that must be present, or null
      * @param headerValue a regular expression searched in that header, or null
+     * @param unlessHeader a header whose presence prevents the match, or null
      */
     public record ExemptionRule(String name, List<String> senders, List<String> recipients,
-                                String subject, String header, String headerValue) {
+                                String subject, String header, String headerValue, String unlessHeader) {
 
         /** Copies. */
         public ExemptionRule {

@@ -147,6 +147,9 @@ public final class SettingsJson {
         node.put("typePriority", encryption.typePriority()).put("fallback", encryption.fallback())
                 .put("encryptForSender", encryption.encryptForSender())
                 .put("exemptAccountMails", encryption.exemptAccountMails());
+        if (encryption.accountMailSubject() != null) {
+            node.put("accountMailSubject", encryption.accountMailSubject());
+        }
         com.fasterxml.jackson.databind.node.ArrayNode rules = node.putArray("exemptions");
         for (Settings.ExemptionRule rule : encryption.exemptions()) {
             ObjectNode r = rules.addObject();
@@ -154,6 +157,9 @@ public final class SettingsJson {
             rule.senders().forEach(r.withArray("senders")::add);
             rule.recipients().forEach(r.withArray("recipients")::add);
             r.put("subject", rule.subject()).put("header", rule.header()).put("headerValue", rule.headerValue());
+            if (rule.unlessHeader() != null) {
+                r.put("unlessHeader", rule.unlessHeader());
+            }
         }
         node.putObject("subjectProtection").put("enabled", encryption.protectSubject())
                 .put("text", encryption.neutralSubject());
@@ -207,7 +213,7 @@ public final class SettingsJson {
             String at = "encryption";
             Settings.Encryption d = Settings.Encryption.DEFAULTS;
             allow(node, at, "typePriority", "fallback", "encryptForSender", "exemptions", "exemptAccountMails",
-                    "subjectProtection", "problemReport", "smime");
+                    "accountMailSubject", "subjectProtection", "problemReport", "smime");
             String priority = choice(node, at, "typePriority", d.typePriority(),
                     "SMIME_ONLY", "SMIME_PREFERRED", "PGP_PREFERRED", "PGP_ONLY");
             String fallback = choice(node, at, "fallback", d.fallback(),
@@ -237,7 +243,8 @@ public final class SettingsJson {
             String content = choice(smime, at + ".smime", "contentEncryption", "AES_256_CBC", "AES_256_CBC",
                     "AES_256_GCM");
             return new Settings.Encryption(priority, fallback, bool(node, at, "encryptForSender", false), rules,
-                    bool(node, at, "exemptAccountMails", false), bool(subject, at + ".subjectProtection", "enabled",
+                    bool(node, at, "exemptAccountMails", false), regex(node, at, "accountMailSubject"),
+                    bool(subject, at + ".subjectProtection", "enabled",
                     false), text(subject, at + ".subjectProtection", "text", d.neutralSubject()),
                     adminCopy == null || adminCopy.isBlank() ? null : adminCopy.strip(),
                     text(report, at + ".problemReport", "extraText", ""), content.equals("AES_256_GCM"),
@@ -247,9 +254,9 @@ public final class SettingsJson {
         Settings.ExemptionRule exemption(JsonNode node, String at) {
             if (!node.isObject()) {
                 problem(at, "must be an object");
-                return new Settings.ExemptionRule("", List.of(), List.of(), null, null, null);
+                return new Settings.ExemptionRule("", List.of(), List.of(), null, null, null, null);
             }
-            allow(node, at, "name", "senders", "recipients", "subject", "header", "headerValue");
+            allow(node, at, "name", "senders", "recipients", "subject", "header", "headerValue", "unlessHeader");
             String name = text(node, at, "name", null);
             if (name == null || name.isBlank()) {
                 problem(at + ".name", "is required");
@@ -261,7 +268,8 @@ public final class SettingsJson {
                 problem(at + ".headerValue", "needs a header name");
             }
             return new Settings.ExemptionRule(name == null ? "" : name, strings(node, at, "senders"),
-                    strings(node, at, "recipients"), subject, header, headerValue);
+                    strings(node, at, "recipients"), subject, header, headerValue,
+                    text(node, at, "unlessHeader", null));
         }
 
         Settings.Signing signing(JsonNode node) {

@@ -119,7 +119,7 @@ class PolicyEngineTest {
     void exemptionsComeFirstAndNeedEveryConditionTheyName() {
         answers.put(KeyType.SMIME, found(smimeKey, SourceName.KEYSTORE));
         Exemption internal = new Exemption("internal newsletter", List.of("@example.com"), List.of("example.com"),
-                Pattern.compile("(?i)newsletter"), null, null);
+                Pattern.compile("(?i)newsletter"), null, null, null);
         PolicyEngine engine = new PolicyEngine(new EncryptionPolicy(TypePriority.SMIME_PREFERRED,
                 Fallback.DO_NOT_SEND, false, List.of(internal)), this::lookup);
 
@@ -135,7 +135,7 @@ class PolicyEngineTest {
     @Test
     void headerExemptionsMatchNameAndValue() {
         Exemption marked = new Exemption("marked public", List.of(), List.of(), null, "X-Classification",
-                Pattern.compile("^public$"));
+                Pattern.compile("^public$"), null);
         MessageFacts publicMail = new MessageFacts(null, "", Map.of("x-classification", List.of("public")));
         MessageFacts secretMail = new MessageFacts(null, "", Map.of("X-Classification", List.of("secret")));
 
@@ -151,6 +151,30 @@ class PolicyEngineTest {
         assertThat(Exemption.CONFLUENCE_ACCOUNT_MAILS.matches(
                 new MessageFacts(null, "Confluence sign up", Map.of()), BOB)).isTrue();
         assertThat(Exemption.CONFLUENCE_ACCOUNT_MAILS.matches(NOTIFICATION, BOB)).isFalse();
+    }
+
+    @Test
+    void theReadyRuleNeverExemptsAContentNotificationWhateverItsSubject() {
+        MessageFacts pageTitledLikeAnAccountMail = new MessageFacts(null, "How to reset your password (page edited)",
+                Map.of("X-Atlassian-Notifications-Version", List.of("8.0")));
+
+        assertThat(Exemption.CONFLUENCE_ACCOUNT_MAILS.matches(pageTitledLikeAnAccountMail, BOB)).isFalse();
+    }
+
+    @Test
+    void theReadyRuleTakesTheAdminsSubjectsForAnotherLanguage() {
+        Exemption german = Exemption.confluenceAccountMails(Pattern.compile("(?i)passwort zur(ü|ue)cksetzen"));
+
+        assertThat(german.matches(new MessageFacts(null, "Confluence-Passwort zurücksetzen", Map.of()), BOB)).isTrue();
+        assertThat(german.matches(new MessageFacts(null, "Reset your Confluence password", Map.of()), BOB)).isFalse();
+    }
+
+    @Test
+    void aRuleWithUnlessHeaderStepsAsideWhenTheHeaderIsThere() {
+        Exemption bulk = new Exemption("bulk", List.of(), List.of(), null, null, null, "X-Confidential");
+
+        assertThat(bulk.matches(new MessageFacts(null, "", Map.of()), BOB)).isTrue();
+        assertThat(bulk.matches(new MessageFacts(null, "", Map.of("x-confidential", List.of(""))), BOB)).isFalse();
     }
 
     @Test

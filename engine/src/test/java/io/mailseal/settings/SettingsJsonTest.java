@@ -57,8 +57,9 @@ class SettingsJsonTest {
         Settings settings = valid("""
                 {"schemaVersion": 2,
                  "encryption": {"typePriority": "PGP_PREFERRED", "fallback": "DO_NOT_SEND", "encryptForSender": true,
-                   "exemptions": [{"name": "newsletter", "senders": ["@example.com"], "subject": "(?i)newsletter"}],
-                   "exemptAccountMails": true,
+                   "exemptions": [{"name": "newsletter", "senders": ["@example.com"], "subject": "(?i)newsletter",
+                                   "unlessHeader": "X-Confidential"}],
+                   "exemptAccountMails": true, "accountMailSubject": "(?i)passwort",
                    "subjectProtection": {"enabled": true, "text": "Encrypted message"},
                    "problemReport": {"adminCopy": "admin@example.com", "extraText": "Call 1234."},
                    "smime": {"contentEncryption": "AES_256_GCM", "rsaOaep": true}},
@@ -75,8 +76,10 @@ class SettingsJsonTest {
             assertThat(rule.name()).isEqualTo("newsletter");
             assertThat(rule.senders()).containsExactly("@example.com");
             assertThat(rule.subject()).isEqualTo("(?i)newsletter");
+            assertThat(rule.unlessHeader()).isEqualTo("X-Confidential");
         });
         assertThat(encryption.exemptAccountMails()).isTrue();
+        assertThat(encryption.accountMailSubject()).isEqualTo("(?i)passwort");
         assertThat(encryption.protectSubject()).isTrue();
         assertThat(encryption.neutralSubject()).isEqualTo("Encrypted message");
         assertThat(encryption.adminCopy()).isEqualTo("admin@example.com");

@@ -72,9 +72,18 @@ class OutboundSmimeTest {
         assertThat(message.substring(0, message.indexOf("\r\n\r\n"))).contains("Subject: ...")
                 .doesNotContain("Roadmap");
         String inner = new String(decrypt(message), StandardCharsets.UTF_8);
-        assertThat(inner).startsWith("Content-Type: multipart/related; boundary=\"rel\"; protected-headers=\"v1\"\r\n")
-                .contains("Subject: [Confluence] Roadmap edited\r\n", "From: Confluence <wiki@example.com>\r\n")
+        assertThat(inner).startsWith("Content-Type: multipart/related; boundary=\"rel\";\r\n"
+                        + " protected-headers=\"v1\"; hp=\"cipher\"\r\n")
+                .contains("Subject: [Confluence] Roadmap edited\r\n", "From: Confluence <wiki@example.com>\r\n",
+                        "HP-Outer: Subject: ...\r\n", "HP-Outer: From: Confluence <wiki@example.com>\r\n",
+                        "HP-Outer: Message-ID: <CONFLUENCE.42@example.com>\r\n")
+                .doesNotContain("HP-Outer: Subject: [Confluence]")
                 .endsWith(ENTITY.substring(ENTITY.indexOf("\r\n\r\n") + 4));
+        javax.mail.internet.MimeMessage parsed = new javax.mail.internet.MimeMessage(
+                javax.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(inner.getBytes(StandardCharsets.UTF_8)));
+        assertThat(new javax.mail.internet.ContentType(parsed.getContentType()).getParameter("hp")).isEqualTo("cipher");
+        assertThat(parsed.getSubject()).isEqualTo("[Confluence] Roadmap edited");
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.mailseal.it.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.crypto.smime.Pkcs12Result;
+import io.mailseal.crypto.smime.SigningIdentity;
 import io.mailseal.crypto.smime.SmimeEncryptor;
 import io.mailseal.crypto.smime.SmimeOptions;
+import io.mailseal.crypto.smime.SmimeSigner;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeyType;
 import io.mailseal.keys.LookupResult;
@@ -73,5 +76,47 @@ class OutboundOpensslIT {
             assertThat(openssl.exitValue()).as(Files.readString(dir.resolve(name + ".log"))).isZero();
             assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(ENTITY);
         }
+    }
+
+    @Test
+    void aSignedEightBitNotificationGoesOutSevenBitAndOpensslVerifiesIt() throws Exception {
+        SigningIdentity wiki = ((Pkcs12Result.Loaded) SigningIdentity.fromPkcs12(TestIdentities.bytes("alice.p12"),
+                "test".toCharArray())).identity();
+        CryptoRuntime crypto = CryptoRuntime.create();
+        PolicyEngine.KeyLookup noKeys = (address, type) -> new LookupResult(address, type, Optional.empty(), List.of());
+        OutboundProcessor processor = new OutboundProcessor(
+                new PolicyEngine(new EncryptionPolicy(TypePriority.SMIME_PREFERRED, Fallback.SEND_UNENCRYPTED, false,
+                        List.of()), noKeys),
+                (entity, recipients, out) -> {
+                    throw new AssertionError("nothing to encrypt");
+                }, (entity, recipients, out) -> {
+                    throw new AssertionError("nothing to encrypt");
+                }, (from, type) -> type == KeyType.SMIME
+                        ? Optional.of(new SmimeSigner(crypto, wiki, false, Clock.systemUTC())::sign) : Optional.empty(),
+                OutboundProcessor.Options.DEFAULTS, Clock.systemUTC());
+        String message = "From: wiki@example.com\r\nTo: bob@example.com\r\nSubject: [Confluence] Page edited\r\n"
+                + "MIME-Version: 1.0\r\n" + ENTITY;
+
+        Outcome outcome = processor.process(message.getBytes(StandardCharsets.UTF_8),
+                EmailAddress.parse("wiki@example.com"), List.of(EmailAddress.parse("bob@example.com")));
+
+        Delivery delivery = ((Outcome.Processed) outcome).deliveries().get(0);
+        assertThat(delivery.action()).isEqualTo(Delivery.Action.SIGNED);
+        byte[] bytes = delivery.message();
+        for (int i = 0; i < bytes.length; i++) {
+            assertThat(bytes[i] & 0xff).as("byte %d of the signed message", i).isLessThan(128);
+        }
+        Path eml = Files.write(dir.resolve("signed.eml"), bytes);
+        Path out = dir.resolve("verified.out");
+        Process openssl = new ProcessBuilder("openssl", "cms", "-verify", "-CAfile",
+                TestIdentities.copyTo(dir, "ca.crt").toString(), "-in", eml.toString(), "-out", out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("verify.log").toFile()).start();
+        assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(dir.resolve("verify.log"));
+        assertThat(openssl.exitValue()).as(log).isZero();
+        assertThat(log).contains("Verification successful");
+        javax.mail.internet.MimeBodyPart verified = new javax.mail.internet.MimeBodyPart(Files.newInputStream(out));
+        assertThat(verified.getEncoding()).isEqualTo("quoted-printable");
+        assertThat(verified.getContent()).isEqualTo("<p>Gr\u00fc\u00dfe aus dem Wiki</p>\r\n");
     }
 }
