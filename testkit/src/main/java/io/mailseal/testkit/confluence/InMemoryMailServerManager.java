@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.mail.MailException;
 import com.atlassian.mail.server.ImapMailServer;
@@ -120,6 +120,15 @@ public final class InMemoryMailServerManager implements MailServerManager {
     @Override
     public void setMailServerConfigurationHandler(MailServerConfigurationHandler mailServerConfigurationHandler) {
         handler.set(mailServerConfigurationHandler);
+    }
+
+    /**
+     * The handler set now (test access; Confluence's own getter is protected).
+     *
+     * @return the handler, or null
+     */
+    public MailServerConfigurationHandler currentHandler() {
+        return handler.get();
     }
 
     private Stream<MailServer> all() {
