@@ -49,9 +49,20 @@ public final class SettingsJson {
     /**
      * The document is valid.
      *
-     * @param settings the settings
+     * @param settings the settings, upgraded to {@link Settings#SCHEMA_VERSION}
+     * @param version  the schema version the document was written in; lower than {@link Settings#SCHEMA_VERSION}
+     *                 when it was upgraded on reading
      */
-    public record Valid(Settings settings) implements Result {
+    public record Valid(Settings settings, int version) implements Result {
+
+        /**
+         * Whether the document was written in an older schema version and upgraded on reading.
+         *
+         * @return true if upgraded
+         */
+        public boolean upgraded() {
+            return version < Settings.SCHEMA_VERSION;
+        }
     }
 
     /**
@@ -68,13 +79,26 @@ public final class SettingsJson {
     }
 
     /**
-     * Reads settings.
+     * Reads settings whose secrets are written as they are.
      *
      * @param json the document
      * @return the settings or the problems; never throws for bad input
      */
     public static Result read(String json) {
+        return read(json, SecretCodec.PLAIN);
+    }
+
+    /**
+     * Reads settings, opening every secret with a codec (a store that encrypts its secrets passes its own).
+     *
+     * @param json    the document
+     * @param secrets how the secrets were written
+     * @return the settings or the problems (including every secret that cannot be opened); never throws for bad
+     *         input
+     */
+    public static Result read(String json, SecretCodec secrets) {
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(secrets, "secrets");
         if (json.length() > MAX_LENGTH) {
             return new Invalid(List.of("(document): larger than " + MAX_LENGTH + " characters"));
         }
@@ -88,20 +112,36 @@ public final class SettingsJson {
         if (root == null || !root.isObject()) {
             return new Invalid(List.of("(document): must be a JSON object"));
         }
-        Reader reader = new Reader();
+        Reader reader = new Reader(secrets);
         Settings settings = reader.settings(root);
-        return reader.problems.isEmpty() ? new Valid(settings) : new Invalid(reader.problems);
+        return reader.problems.isEmpty() ? new Valid(settings, reader.version) : new Invalid(reader.problems);
     }
 
     /**
      * Writes settings.
      *
      * @param settings       the settings
-     * @param includeSecrets whether secret values are written (for the encrypted store); when false they are left
-     *                       out, as on every screen and export
+     * @param includeSecrets whether secret values are written as they are (a command-line file); when false they
+     *                       are left out, as on every screen and export
      * @return the JSON document
      */
     public static String write(Settings settings, boolean includeSecrets) {
+        return writeDocument(settings, includeSecrets ? SecretCodec.PLAIN : null);
+    }
+
+    /**
+     * Writes settings with every non-empty secret as its codec seals it (the encrypted store).
+     *
+     * @param settings the settings
+     * @param secrets  how secrets are written
+     * @return the JSON document
+     */
+    public static String write(Settings settings, SecretCodec secrets) {
+        return writeDocument(settings, Objects.requireNonNull(secrets, "secrets"));
+    }
+
+    /** Writes the document; a null codec leaves the secrets out. */
+    private static String writeDocument(Settings settings, SecretCodec secrets) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", Settings.SCHEMA_VERSION);
         ObjectNode smime = root.putObject("smime");
@@ -114,9 +154,7 @@ public final class SettingsJson {
             ObjectNode node = smime.putObject("externalLdap");
             node.put("host", ldap.host()).put("port", ldap.port()).put("ssl", ldap.ssl());
             node.put("bindDn", ldap.bindDn());
-            if (includeSecrets && !ldap.password().isEmpty()) {
-                node.put("password", ldap.password().reveal());
-            }
+            putSecret(node, "smime.externalLdap", "password", ldap.password(), secrets);
             node.put("baseDn", ldap.baseDn()).put("searchFilter", ldap.searchFilter())
                     .put("emailAttribute", ldap.emailAttribute()).put("followReferrals", ldap.followReferrals());
         }
@@ -132,7 +170,7 @@ public final class SettingsJson {
         pgp.putObject("vks").put("enabled", settings.pgp().vks()).put("url", settings.pgp().vksUrl());
         pgp.put("allowUserUploads", settings.pgp().allowUserUploads());
         writeEncryption(root.putObject("encryption"), settings.encryption());
-        writeSigning(root.putObject("signing"), settings.signing(), includeSecrets);
+        writeSigning(root.putObject("signing"), settings.signing(), secrets);
         ObjectNode cache = root.putObject("cache");
         cache.put("foundMinutes", settings.cache().found().toMinutes());
         cache.put("notFoundMinutes", settings.cache().notFound().toMinutes());
@@ -169,23 +207,25 @@ public final class SettingsJson {
                 .put("rsaOaep", encryption.rsaOaep());
     }
 
-    private static void writeSigning(ObjectNode node, Settings.Signing signing, boolean includeSecrets) {
+    private static void putSecret(ObjectNode node, String at, String name, Secret secret, SecretCodec secrets) {
+        if (secrets != null && !secret.isEmpty()) {
+            node.put(name, secrets.seal(at + "." + name, secret));
+        }
+    }
+
+    private static void writeSigning(ObjectNode node, Settings.Signing signing, SecretCodec secrets) {
         node.put("enabled", signing.enabled());
         com.fasterxml.jackson.databind.node.ArrayNode smime = node.putArray("smime");
         for (Settings.SmimeIdentity identity : signing.smime()) {
             ObjectNode i = smime.addObject().put("address", identity.address())
                     .put("pkcs12Path", identity.pkcs12Path()).put("opaque", identity.opaque());
-            if (includeSecrets && !identity.password().isEmpty()) {
-                i.put("password", identity.password().reveal());
-            }
+            putSecret(i, "signing.smime[" + (smime.size() - 1) + "]", "password", identity.password(), secrets);
         }
         com.fasterxml.jackson.databind.node.ArrayNode pgp = node.putArray("pgp");
         for (Settings.PgpIdentity identity : signing.pgp()) {
             ObjectNode i = pgp.addObject().put("address", identity.address())
                     .put("secretKeyPath", identity.secretKeyPath());
-            if (includeSecrets && !identity.passphrase().isEmpty()) {
-                i.put("passphrase", identity.passphrase().reveal());
-            }
+            putSecret(i, "signing.pgp[" + (pgp.size() - 1) + "]", "passphrase", identity.passphrase(), secrets);
         }
     }
 
@@ -193,11 +233,17 @@ public final class SettingsJson {
     private static final class Reader {
 
         final List<String> problems = new ArrayList<>();
+        final SecretCodec secrets;
+        int version;
+
+        Reader(SecretCodec secrets) {
+            this.secrets = secrets;
+        }
 
         Settings settings(JsonNode root) {
             Settings defaults = Settings.defaults();
             allow(root, "", "schemaVersion", "smime", "pgp", "cache", "encryption", "signing");
-            int version = integer(root, "", "schemaVersion", 1, 1, Integer.MAX_VALUE);
+            version = integer(root, "", "schemaVersion", 1, 1, Integer.MAX_VALUE);
             if (version > Settings.SCHEMA_VERSION) {
                 problem("schemaVersion", version + " is newer than this Mailseal understands ("
                         + Settings.SCHEMA_VERSION + "); upgrade Mailseal");
@@ -281,14 +327,14 @@ public final class SettingsJson {
                 String where = at + ".smime[" + smime.size() + "]";
                 allow(identity, where, "address", "pkcs12Path", "password", "opaque");
                 smime.add(new Settings.SmimeIdentity(address(identity, where), required(identity, where,
-                        "pkcs12Path"), Secret.of(text(identity, where, "password", null)),
+                        "pkcs12Path"), secret(identity, where, "password"),
                         bool(identity, where, "opaque", false)));
             }
             for (JsonNode identity : list(node, at, "pgp")) {
                 String where = at + ".pgp[" + pgp.size() + "]";
                 allow(identity, where, "address", "secretKeyPath", "passphrase");
                 pgp.add(new Settings.PgpIdentity(address(identity, where), required(identity, where,
-                        "secretKeyPath"), Secret.of(text(identity, where, "passphrase", null))));
+                        "secretKeyPath"), secret(identity, where, "passphrase")));
             }
             return new Settings.Signing(bool(node, at, "enabled", false), smime, pgp);
         }
@@ -344,6 +390,18 @@ public final class SettingsJson {
                 problem(join(at, name), "is not a regular expression: " + e.getDescription());
             }
             return value;
+        }
+
+        private Secret secret(JsonNode node, String at, String name) {
+            String stored = text(node, at, name, null);
+            if (stored == null || stored.isEmpty()) {
+                return Secret.empty();
+            }
+            Checked<Secret> opened = secrets.open(join(at, name), stored);
+            for (Checked.Problem problem : opened.problems()) {
+                problem(problem.field(), problem.message());
+            }
+            return opened.value().orElse(Secret.empty());
         }
 
         private String choice(JsonNode node, String at, String name, String fallback, String... allowed) {
@@ -407,7 +465,7 @@ public final class SettingsJson {
                 problem(at + ".emailAttribute", "is not an LDAP attribute name");
             }
             return new Settings.Ldap(host, port, ssl, text(node, at, "bindDn", null),
-                    Secret.of(text(node, at, "password", null)), text(node, at, "baseDn", ""),
+                    secret(node, at, "password"), text(node, at, "baseDn", ""),
                     filter == null || filter.isBlank() ? null : filter.strip(), attribute,
                     bool(node, at, "followReferrals", false));
         }

@@ -2,13 +2,15 @@ package io.mailseal.store;
 
 import io.mailseal.keys.KeyType;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A key a user uploaded on the profile page, as stored: the raw file, so it can be shown, exported and re-checked
  * against newer rules.
  *
- * <p>Immutable and thread-safe (the data is copied in and out).
+ * <p>Immutable and thread-safe (the data is copied in and out). Equal when every field is, the bytes compared by
+ * content; {@link #toString()} shows the length of the data, not the data.
  *
  * @param userKey    the uploading user's stable key (Confluence user key); not null
  * @param type       S/MIME or PGP; not null
@@ -28,5 +30,22 @@ public record UploadedKey(String userKey, KeyType type, byte[] data, Instant upl
     @Override
     public byte[] data() {
         return data.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UploadedKey key && userKey.equals(key.userKey) && type == key.type
+                && Arrays.equals(data, key.data) && uploadedAt.equals(key.uploadedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(userKey, type, Arrays.hashCode(data), uploadedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "UploadedKey[userKey=" + userKey + ", type=" + type + ", data=" + data.length + " bytes, uploadedAt="
+                + uploadedAt + "]";
     }
 }

@@ -3,6 +3,8 @@ package io.mailseal.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettingsJsonTest {
@@ -30,6 +32,13 @@ class SettingsJsonTest {
               },
               "cache": {"foundMinutes": 720, "notFoundMinutes": 5}
             }
+            """;
+
+    private static final String FULL_WITH_SIGNING = """
+            {"smime": {"externalLdap": {"host": "ldap.example.com", "bindDn": "cn=reader", "password": "s3cret"}},
+             "signing": {"enabled": true,
+               "smime": [{"address": "wiki@example.com", "pkcs12Path": "/keys/wiki.p12", "password": "pw"}],
+               "pgp": [{"address": "wiki@example.com", "secretKeyPath": "/keys/wiki.asc", "passphrase": "pp"}]}}
             """;
 
     @Test
@@ -185,6 +194,67 @@ class SettingsJsonTest {
                 .isEqualTo(636);
         assertThat(valid("{\"smime\":{\"externalLdap\":{\"host\":\"h\"}}}").smime().externalLdap().port())
                 .isEqualTo(389);
+    }
+
+    @Test
+    void readTellsTheVersionADocumentWasUpgradedFrom() {
+        SettingsJson.Valid old = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 1}");
+        SettingsJson.Valid current = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 2}");
+
+        assertThat(old.version()).isEqualTo(1);
+        assertThat(old.upgraded()).isTrue();
+        assertThat(old.settings().schemaVersion()).isEqualTo(Settings.SCHEMA_VERSION);
+        assertThat(current.upgraded()).isFalse();
+    }
+
+    @Test
+    void everySecretIsSealedAndOpenedWithItsFieldName() {
+        Settings settings = valid(FULL_WITH_SIGNING);
+        Map<String, String> sealed = new LinkedHashMap<>();
+        SecretCodec codec = new SecretCodec() {
+            @Override
+            public String seal(String field, Secret secret) {
+                sealed.put(field, secret.reveal());
+                return "sealed:" + field;
+            }
+
+            @Override
+            public Checked<Secret> open(String field, String stored) {
+                return stored.equals("sealed:" + field) ? new Checked.Valid<>(Secret.of(sealed.get(field)))
+                        : Checked.invalid(field, "sealed for another field");
+            }
+        };
+
+        String json = SettingsJson.write(settings, codec);
+
+        assertThat(sealed).containsExactly(Map.entry("smime.externalLdap.password", "s3cret"),
+                Map.entry("signing.smime[0].password", "pw"), Map.entry("signing.pgp[0].passphrase", "pp"));
+        assertThat(json).doesNotContain("s3cret").doesNotContain("\"pw\"").doesNotContain("\"pp\"");
+        SettingsJson.Result read = SettingsJson.read(json, codec);
+        assertThat(read).isInstanceOf(SettingsJson.Valid.class);
+        assertThat(((SettingsJson.Valid) read).settings()).isEqualTo(settings);
+    }
+
+    @Test
+    void aSecretThatCannotBeOpenedIsAProblemOfItsField() {
+        SecretCodec refusing = new SecretCodec() {
+            @Override
+            public String seal(String field, Secret secret) {
+                throw new AssertionError("not written");
+            }
+
+            @Override
+            public Checked<Secret> open(String field, String stored) {
+                return Checked.invalid(field, "cannot be decrypted");
+            }
+        };
+
+        SettingsJson.Result result = SettingsJson.read(FULL_WITH_SIGNING, refusing);
+
+        assertThat(((SettingsJson.Invalid) result).problems()).containsExactly(
+                "smime.externalLdap.password: cannot be decrypted",
+                "signing.smime[0].password: cannot be decrypted",
+                "signing.pgp[0].passphrase: cannot be decrypted");
     }
 
     private static Settings valid(String json) {

@@ -1,0 +1,69 @@
+package io.mailseal.confluence.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailseal.testkit.ao.EntityManagerActiveObjects;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The ao-module of atlassian-plugin.xml, and the schema Active Objects makes of it. */
+class AoModuleTest {
+
+    @Test
+    void theDescriptorDeclaresEveryEntityOfTheStores() throws Exception {
+        Document descriptor;
+        try (InputStream in = AoModuleTest.class.getResourceAsStream("/atlassian-plugin.xml")) {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            descriptor = factory.newDocumentBuilder().parse(in);
+        }
+        NodeList modules = descriptor.getElementsByTagName("ao");
+
+        assertThat(modules.getLength()).isEqualTo(1);
+        Element module = (Element) modules.item(0);
+        assertThat(module.getAttribute("key")).isEqualTo("ao-module");
+        List<String> entities = new ArrayList<>();
+        NodeList entityElements = module.getElementsByTagName("entity");
+        for (int i = 0; i < entityElements.getLength(); i++) {
+            entities.add(entityElements.item(i).getTextContent().strip());
+        }
+        assertThat(entities).containsExactly(AoUserKey.class.getName(), AoAuditEvent.class.getName());
+        assertThat(module.getElementsByTagName("upgradeTask").getLength()).as("no schema change yet").isZero();
+    }
+
+    @Test
+    void theTablesFitActiveObjectsLimitsAndTheLookupsAreIndexed() throws Exception {
+        try (EntityManagerActiveObjects ao = AoDatabase.open()) {
+            assertThat(ao.tableName(AoUserKey.class)).isEqualTo("AO_EDB82B_USER_KEY").hasSizeLessThanOrEqualTo(30);
+            assertThat(ao.tableName(AoAuditEvent.class)).isEqualTo("AO_EDB82B_AUDIT_EVENT")
+                    .hasSizeLessThanOrEqualTo(30);
+
+            assertThat(indexedColumns(ao, "AO_EDB82B_USER_KEY")).contains("USER_KEY", "EMAIL_LOWER")
+                    .doesNotContain("KEY_DATA");
+            assertThat(indexedColumns(ao, "AO_EDB82B_AUDIT_EVENT")).contains("OCCURRED_AT");
+        }
+    }
+
+    private static Set<String> indexedColumns(EntityManagerActiveObjects ao, String table) throws Exception {
+        Set<String> columns = new TreeSet<>();
+        try (Connection connection = ao.entityManager().getProvider().getConnection();
+             ResultSet indexes = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+            while (indexes.next()) {
+                if (indexes.getString("COLUMN_NAME") != null) {
+                    columns.add(indexes.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return columns;
+    }
+}
