@@ -335,8 +335,9 @@ public final class SmtpConversation {
         SmtpReply answer;
         try {
             answer = sink.accept(envelope, finished.bytes());
-        } catch (RuntimeException e) {
-            // fail closed: nothing is known to be sent, so the client keeps the message and retries
+        } catch (RuntimeException | LinkageError e) {
+            // fail closed: nothing is known to be sent, so the client keeps the message and retries (an error that
+            // escaped to Confluence instead would make it log and drop the notification)
             answer = SmtpReply.retryLater("4.3.0 " + e.getClass().getSimpleName() + " while processing the message");
         }
         replies.accept(answer.wire());

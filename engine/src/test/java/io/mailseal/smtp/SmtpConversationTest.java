@@ -132,6 +132,20 @@ class SmtpConversationTest {
         assertThat(smtp.closed()).isTrue();
     }
 
+    @Test
+    void aLinkageErrorInTheSinkIsAnsweredWith451NotThrownAtTheClient() {
+        StringBuilder out = new StringBuilder();
+        SmtpConversation smtp = new SmtpConversation((envelope, message) -> {
+            throw new NoClassDefFoundError("com/google/common/collect/Maps");
+        }, SmtpConversation.Limits.defaults("m"), bytes -> out.append(new String(bytes, StandardCharsets.US_ASCII)));
+        byte[] session = "EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nx\r\n.\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+
+        smtp.receive(session, 0, session.length);
+
+        assertThat(out.toString()).endsWith("451 4.3.0 NoClassDefFoundError while processing the message\r\n");
+    }
+
     private static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
  * Starts and stops Mailseal on one Confluence node, and tells whether it is fit to run.
  *
  * <p>On start it checks the cryptographic runtime (the embedded Bouncy Castle, loaded by the plugin's own class
- * loader and never registered globally). A failed check is logged and kept in {@link #status()}; the mail hook
- * installs itself only on a healthy node, so a broken runtime can never let plaintext through.
+ * loader and never registered globally). A failed check is logged and kept in {@link #status()}. The mail hook
+ * installs itself even then: with a broken runtime no delivery can be built, so mail is held back for a retry (451)
+ * instead of going out in clear.
  *
  * <p>Thread-safe: {@link #start()} and {@link #stop()} are called by the Spring container; {@link #status()} may be
  * read from any thread.

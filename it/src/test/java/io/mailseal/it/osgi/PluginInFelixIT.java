@@ -1,6 +1,7 @@
 package io.mailseal.it.osgi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailseal.it.host.HostServices;
 import io.mailseal.testkit.osgi.FelixHost;
@@ -17,6 +18,12 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.atlassian.mail.Email;
+import com.atlassian.mail.MailException;
+import com.atlassian.mail.server.MailServerManager;
+import io.mailseal.testkit.confluence.AtlassianSmtpMailServer;
+import io.mailseal.testkit.confluence.InMemoryMailServerManager;
+import io.mailseal.testkit.smtp.AiosmtpdServer;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleWiring;
@@ -76,6 +83,40 @@ class PluginInFelixIT {
     }
 
     @Test
+    void theMailHookIsOnTheHostsMailServersWhileTheBundleRunsAndGoneWhenItStops() throws Exception {
+        Map<Class<?>, Object> services = HostServices.inMemory(Clock.systemUTC());
+        InMemoryMailServerManager manager = (InMemoryMailServerManager) services.get(MailServerManager.class);
+        try (AiosmtpdServer upstream = AiosmtpdServer.start(Files.createDirectories(work.resolve("smtp")))) {
+            AtlassianSmtpMailServer server = new AtlassianSmtpMailServer("127.0.0.1", upstream.port(),
+                    "wiki@example.com");
+            manager.create(server);
+
+            PluginStart start = start(ConfluenceLikeHost.pluginJar(), services, Set.of());
+
+            assertThat(start).as(describe(start)).isInstanceOf(PluginStart.Started.class);
+            assertThat(manager.currentHandler()).isNotNull().extracting(h -> h.getClass().getName())
+                    .isEqualTo("io.mailseal.confluence.mail.MailHook");
+            assertThat(server.getAuthenticationContext().getClass().getName())
+                    .isEqualTo("io.mailseal.confluence.mail.EncryptingAuthenticationContext");
+            Email email = new Email("bob@example.com");
+            email.setFrom("wiki@example.com");
+            email.setSubject("Secret page edited");
+            email.setBody("the secret plan");
+            // the test host has no database for user uploads: that key source fails, so the mail is held back
+            assertThatThrownBy(() -> server.send(email)).isInstanceOf(MailException.class)
+                    .hasMessageContaining("451");
+            assertThat(upstream.messages()).as("nothing left in clear").isEmpty();
+
+            start.bundle().stop();
+
+            assertThat(manager.currentHandler()).isNull();
+            assertThat(server.getAuthenticationContext().getClass().getName())
+                    .isNotEqualTo("io.mailseal.confluence.mail.EncryptingAuthenticationContext");
+            assertThat(server.getProperties().values()).allMatch(String.class::isInstance);
+        }
+    }
+
+    @Test
     void contextFailsWhenTheHostLacksAService() throws Exception {
         PluginStart start = start(ConfluenceLikeHost.pluginJar(), HostServices.inMemory(Clock.systemUTC()),
                 Set.of("com.atlassian.mail.server.MailServerManager"));
@@ -99,16 +140,16 @@ class PluginInFelixIT {
 
     @Test
     void referenceCheckFindsAMissingImport() throws Exception {
-        Path broken = PluginJars.withImportPackage(ConfluenceLikeHost.pluginJar(), work.resolve("no-mail.jar"),
+        Path broken = PluginJars.withImportPackage(ConfluenceLikeHost.pluginJar(), work.resolve("no-ssl.jar"),
                 imports -> String.join(",", OsgiHeader.clauses(imports).stream()
-                        .filter(clause -> !OsgiHeader.name(clause).equals("javax.mail.internet")).toList()));
+                        .filter(clause -> !OsgiHeader.name(clause).equals("javax.net.ssl")).toList()));
 
         PluginStart start = start(broken, HostServices.inMemory(Clock.systemUTC()), Set.of());
 
         assertThat(start).as(describe(start)).isInstanceOf(PluginStart.Started.class);
         assertThat(PluginJars.unloadableReferences(start.bundle(), broken,
                 Files.createDirectories(work.resolve("lib"))))
-                .containsKey("javax.mail.internet");
+                .containsKey("javax.net.ssl");
     }
 
     @Test

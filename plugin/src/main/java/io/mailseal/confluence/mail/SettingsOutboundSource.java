@@ -1,0 +1,109 @@
+package io.mailseal.confluence.mail;
+
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.UrlMode;
+import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.keys.source.ConfiguredKeyDirectory;
+import io.mailseal.keys.source.KeySources;
+import io.mailseal.keys.source.http.HttpFetcher;
+import io.mailseal.outbound.OutboundFactory;
+import io.mailseal.outbound.OutboundProcessor;
+import io.mailseal.settings.Checked;
+import io.mailseal.settings.Settings;
+import io.mailseal.store.SettingsStore;
+import io.mailseal.store.UserKeyStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outbound processor for the settings stored now: each call reads the stored settings (Bandana keeps them cached
+ * as a string) and rebuilds the key directory and the processor only when they changed. Stored settings that cannot
+ * be used give their problems, so the mail path holds mail back (451) instead of sending it under a policy nobody set.
+ * A fresh installation uses the defaults (S/MIME preferred, problem reports for recipients without a key).
+ *
+ * <p>Thread-safe: the rebuild is synchronized; the built processor is immutable.
+ */
+public final class SettingsOutboundSource implements OutboundSource {
+
+    /** Where users upload their keys, relative to Confluence's base URL (shown in problem reports). */
+    public static final String KEY_PAGE = "/plugins/servlet/mailseal/keys";
+
+    private final SettingsStore store;
+    private final CryptoRuntime crypto;
+    private final Clock clock;
+    private final UserKeyStore uploads;
+    private final ApplicationProperties applicationProperties;
+    private Settings builtFor;
+    private ConfiguredKeyDirectory directory;
+    private Checked<OutboundProcessor> built;
+
+    /**
+     * A source over the stored settings.
+     *
+     * @param store                 the settings store
+     * @param crypto                the crypto runtime
+     * @param clock                 time source
+     * @param uploads               the users' own keys
+     * @param applicationProperties for the base URL in problem reports
+     */
+    public SettingsOutboundSource(SettingsStore store, CryptoRuntime crypto, Clock clock, UserKeyStore uploads,
+                                  ApplicationProperties applicationProperties) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.crypto = Objects.requireNonNull(crypto, "crypto");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.uploads = Objects.requireNonNull(uploads, "uploads");
+        this.applicationProperties = Objects.requireNonNull(applicationProperties, "applicationProperties");
+    }
+
+    @Override
+    public Checked<OutboundProcessor> current() {
+        SettingsStore.Loaded loaded = store.load();
+        Settings settings;
+        if (loaded instanceof SettingsStore.Found found) {
+            settings = found.settings();
+        } else if (loaded instanceof SettingsStore.Missing missing) {
+            settings = missing.defaults();
+        } else {
+            return new Checked.Invalid<>(((SettingsStore.Unusable) loaded).problems().stream()
+                    .map(problem -> new Checked.Problem("settings", problem)).toList());
+        }
+        return processorFor(settings);
+    }
+
+    private synchronized Checked<OutboundProcessor> processorFor(Settings settings) {
+        if (settings.equals(builtFor)) {
+            return built;
+        }
+        if (directory == null) {
+            directory = new ConfiguredKeyDirectory(settings, new KeySources.Environment(crypto, clock, uploads, null,
+                    HttpFetcher.withDefaults()));
+        } else {
+            directory.reconfigure(settings);
+        }
+        String base = applicationProperties.getBaseUrl(UrlMode.CANONICAL);
+        built = OutboundFactory.fromSettings(settings, directory::lookup, crypto, clock,
+                base == null ? "" : base.replaceAll("/+$", "") + KEY_PAGE);
+        builtFor = settings;
+        return built;
+    }
+
+    /**
+     * Forgets every cached key answer (the admin's "expire cache").
+     */
+    public synchronized void expireCache() {
+        if (directory != null) {
+            directory.expireCache();
+        }
+    }
+
+    /**
+     * The problems of the current settings, for the status screen.
+     *
+     * @return each as {@code field: reason}; empty when mail can be processed
+     */
+    public List<String> problems() {
+        return current() instanceof Checked.Invalid<OutboundProcessor> invalid
+                ? invalid.problems().stream().map(p -> p.field() + ": " + p.message()).toList() : List.of();
+    }
+}
