@@ -33,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +138,31 @@ class GpgOraclesIT {
             assertThat(result.status()).as(result.stderr()).contains("[GNUPG:] DECRYPTION_OKAY");
             assertThat(result.output()).isEqualTo(entity);
         }
+    }
+
+    /**
+     * A message of many armor blocks: gpg checks the armor's CRC-24 (computed on four interleaved lanes for long
+     * input) and fails on a mismatch.
+     */
+    @Test
+    void gpgDecryptsALongMessageAndAcceptsItsArmorChecksum() throws Exception {
+        importKey("bob-secret.asc");
+        StringBuilder text = new StringBuilder("Content-Type: text/plain; charset=us-ascii\r\n\r\n");
+        Random random = new Random(24);
+        while (text.length() < 100_003) {
+            for (int i = 0; i < 70; i++) {
+                text.append((char) ('!' + random.nextInt(94)));
+            }
+            text.append("\r\n");
+        }
+        byte[] entity = text.toString().getBytes(StandardCharsets.US_ASCII);
+
+        Gpg result = decrypt(encrypt(entity, recipient("bob")));
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stderr()).doesNotContain("CRC error");
+        assertThat(result.status()).contains("[GNUPG:] DECRYPTION_OKAY");
+        assertThat(result.output()).isEqualTo(entity);
     }
 
     @Test
