@@ -3,6 +3,7 @@ package io.mailseal.confluence.mail;
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
 import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.keys.KeySource;
 import io.mailseal.keys.source.ConfiguredKeyDirectory;
 import io.mailseal.keys.source.KeySources;
 import io.mailseal.keys.source.http.HttpFetcher;
@@ -34,6 +35,7 @@ public final class SettingsOutboundSource implements OutboundSource {
     private final Clock clock;
     private final UserKeyStore uploads;
     private final ApplicationProperties applicationProperties;
+    private final KeySource userDirectory;
     private Settings builtFor;
     private ConfiguredKeyDirectory directory;
     private Checked<OutboundProcessor> built;
@@ -46,14 +48,16 @@ public final class SettingsOutboundSource implements OutboundSource {
      * @param clock                 time source
      * @param uploads               the users' own keys
      * @param applicationProperties for the base URL in problem reports
+     * @param userDirectory         the S/MIME source of Confluence's LDAP user directories
      */
     public SettingsOutboundSource(SettingsStore store, CryptoRuntime crypto, Clock clock, UserKeyStore uploads,
-                                  ApplicationProperties applicationProperties) {
+                                  ApplicationProperties applicationProperties, KeySource userDirectory) {
         this.store = Objects.requireNonNull(store, "store");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.applicationProperties = Objects.requireNonNull(applicationProperties, "applicationProperties");
+        this.userDirectory = Objects.requireNonNull(userDirectory, "userDirectory");
     }
 
     @Override
@@ -76,7 +80,7 @@ public final class SettingsOutboundSource implements OutboundSource {
             return built;
         }
         if (directory == null) {
-            directory = new ConfiguredKeyDirectory(settings, new KeySources.Environment(crypto, clock, uploads, null,
+            directory = new ConfiguredKeyDirectory(settings, new KeySources.Environment(crypto, clock, uploads, userDirectory,
                     HttpFetcher.withDefaults()));
         } else {
             directory.reconfigure(settings);

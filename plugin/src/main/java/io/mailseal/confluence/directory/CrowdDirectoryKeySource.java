@@ -1,0 +1,130 @@
+package io.mailseal.confluence.directory;
+
+import com.atlassian.crowd.embedded.api.CrowdDirectoryService;
+import com.atlassian.crowd.embedded.api.Directory;
+import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.keys.EmailAddress;
+import io.mailseal.keys.KeySource;
+import io.mailseal.keys.KeyType;
+import io.mailseal.keys.RecipientKey;
+import io.mailseal.keys.Rejection;
+import io.mailseal.keys.SourceName;
+import io.mailseal.keys.SourceResponse;
+import io.mailseal.keys.source.ldap.LdapCertificateSource;
+import io.mailseal.keys.source.ldap.LdapServerSettings;
+import io.mailseal.settings.Checked;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The "user directory" S/MIME source: every active LDAP or delegating directory of Confluence, in Crowd's order, is
+ * asked for the address's certificates through the engine's LDAP certificate source. Certificates from all of them
+ * are offered to the selection rules; a directory that fails is named in the answer; a directory whose settings cannot
+ * be used (a masked password, a bad URL) is an error naming the attribute. The LDAP sources are kept per directory and
+ * rebuilt only when its attributes change (at most {@value #MAX_DIRECTORIES} directories).
+ *
+ * <p>Thread-safe: the source map is guarded by this object's lock; the LDAP sources are thread-safe.
+ */
+public final class CrowdDirectoryKeySource implements KeySource {
+
+    /** The most directories asked. */
+    public static final int MAX_DIRECTORIES = 20;
+
+    private final CrowdDirectoryService directories;
+    private final CryptoRuntime crypto;
+    private final Clock clock;
+    private final Map<Long, Built> sources = new LinkedHashMap<>();
+
+    private record Built(Map<String, String> attributes, Checked<LdapServerSettings> settings,
+                         LdapCertificateSource source) {
+    }
+
+    /**
+     * A source over Confluence's directories.
+     *
+     * @param directories Crowd's directory service
+     * @param crypto      the crypto runtime
+     * @param clock       time source
+     */
+    public CrowdDirectoryKeySource(CrowdDirectoryService directories, CryptoRuntime crypto, Clock clock) {
+        this.directories = Objects.requireNonNull(directories, "directories");
+        this.crypto = Objects.requireNonNull(crypto, "crypto");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public SourceName name() {
+        return SourceName.USER_DIRECTORY;
+    }
+
+    @Override
+    public KeyType type() {
+        return KeyType.SMIME;
+    }
+
+    @Override
+    public SourceResponse lookup(EmailAddress address) {
+        long start = clock.millis();
+        List<Directory> ldap;
+        try {
+            ldap = directories.findAllDirectories().stream().filter(CrowdLdapSettings::isLdap)
+                    .limit(MAX_DIRECTORIES).toList();
+        } catch (RuntimeException e) {
+            return SourceResponse.error(name(), type(), "Confluence's user directories could not be read: "
+                    + e.getMessage(), elapsed(start));
+        }
+        if (ldap.isEmpty()) {
+            return SourceResponse.disabled(name(), type(), "Confluence has no active LDAP user directory");
+        }
+        List<RecipientKey> accepted = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Directory directory : ldap) {
+            Built built = sourceFor(directory);
+            if (built.settings() instanceof Checked.Invalid<LdapServerSettings> invalid) {
+                invalid.problems().forEach(p -> errors.add(p.field() + ": " + p.message()));
+                continue;
+            }
+            SourceResponse response = built.source().lookup(address);
+            accepted.addAll(response.accepted());
+            rejected.addAll(response.rejected());
+            if (response.status() == SourceResponse.Status.ERROR) {
+                errors.add("directory '" + directory.getName() + "': " + response.message());
+            }
+        }
+        if (accepted.isEmpty() && !errors.isEmpty()) {
+            return SourceResponse.error(name(), type(), String.join("; ", errors), elapsed(start));
+        }
+        SourceResponse answered = SourceResponse.answered(name(), type(), accepted, rejected, elapsed(start));
+        return errors.isEmpty() ? answered : new SourceResponse(answered.source(), answered.type(),
+                answered.status(), answered.accepted(), answered.rejected(), String.join("; ", errors),
+                answered.duration());
+    }
+
+    private synchronized Built sourceFor(Directory directory) {
+        Map<String, String> attributes = directory.getAttributes() == null ? Map.of()
+                : Map.copyOf(directory.getAttributes());
+        Built built = sources.get(directory.getId());
+        if (built != null && built.attributes().equals(attributes)) {
+            return built;
+        }
+        Checked<LdapServerSettings> settings = CrowdLdapSettings.of(directory);
+        LdapCertificateSource source = settings instanceof Checked.Valid<LdapServerSettings> valid
+                ? new LdapCertificateSource(SourceName.USER_DIRECTORY, valid.get(), crypto, clock) : null;
+        built = new Built(attributes, settings, source);
+        if (sources.size() >= MAX_DIRECTORIES && !sources.containsKey(directory.getId())) {
+            sources.remove(sources.keySet().iterator().next());
+        }
+        sources.put(directory.getId(), built);
+        return built;
+    }
+
+    private Duration elapsed(long start) {
+        return Duration.ofMillis(Math.max(0, clock.millis() - start));
+    }
+}
