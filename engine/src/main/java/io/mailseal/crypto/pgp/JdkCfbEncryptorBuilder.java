@@ -216,6 +216,7 @@ final class JdkCfbEncryptorBuilder implements PGPDataEncryptorBuilder {
         private final byte[] pending = new byte[BLOCK];
         private final byte[] chained = new byte[PIECE];
         private final byte[] cipherText = new byte[PIECE];
+        private final java.util.function.IntConsumer pieces;
         private int pendingLength;
         private boolean closed;
 
@@ -225,9 +226,15 @@ final class JdkCfbEncryptorBuilder implements PGPDataEncryptorBuilder {
          * @param target where the CFB cipher text goes
          */
         CfbOutputStream(Cipher cbc, byte[] x0, OutputStream target) {
+            this(cbc, x0, target, length -> { });
+        }
+
+        /** As above, telling {@code pieces} the length of every piece handed to the cipher (for tests). */
+        CfbOutputStream(Cipher cbc, byte[] x0, OutputStream target, java.util.function.IntConsumer pieces) {
             this.cbc = cbc;
             this.previous = x0.clone();
             this.target = target;
+            this.pieces = pieces;
         }
 
         @Override
@@ -265,6 +272,7 @@ final class JdkCfbEncryptorBuilder implements PGPDataEncryptorBuilder {
 
         /** Encrypts whole blocks, at most {@link #PIECE} bytes. */
         private void encrypt(byte[] plain, int off, int len) throws IOException {
+            pieces.accept(len);
             try {
                 if (cbc.update(plain, off, len, chained, 0) != len) {
                     throw new IOException("AES/CBC returned a short block");

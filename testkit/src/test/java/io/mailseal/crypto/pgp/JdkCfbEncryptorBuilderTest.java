@@ -69,4 +69,28 @@ class JdkCfbEncryptorBuilderTest {
         assertThat(encryptor.getIntegrityCalculator().getDigest())
                 .isEqualTo(MessageDigest.getInstance("SHA-1").digest(data));
     }
+
+    @Test
+    void bulkAesRunsOnTheJdkProviderInPiecesOfAtMost16Kilobytes() throws Exception {
+        javax.crypto.Cipher cbc = javax.crypto.Cipher.getInstance("AES/CBC/NoPadding",
+                io.mailseal.crypto.CryptoRuntime.jdkProvider("AES/CBC/NoPadding").orElseThrow());
+        cbc.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"),
+                new javax.crypto.spec.IvParameterSpec(new byte[16]));
+        byte[] x0 = cbc.update(new byte[16]);
+        java.util.List<Integer> pieces = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+
+        try (JdkCfbEncryptorBuilder.CfbOutputStream cfb = new JdkCfbEncryptorBuilder.CfbOutputStream(cbc, x0, sink,
+                pieces::add)) {
+            cfb.write(new byte[100_000]);
+            cfb.write(new byte[7]);
+            cfb.write(new byte[40_000]);
+        }
+
+        org.assertj.core.api.Assertions.assertThat(cbc.getProvider().getClass().getModule().getName())
+                .isEqualTo("java.base");
+        org.assertj.core.api.Assertions.assertThat(pieces).isNotEmpty()
+                .allSatisfy(n -> org.assertj.core.api.Assertions.assertThat(n).isBetween(16, 16 * 1024));
+        org.assertj.core.api.Assertions.assertThat(sink.size()).isEqualTo(140_007);
+    }
 }
