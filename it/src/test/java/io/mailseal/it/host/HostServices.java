@@ -1,5 +1,6 @@
 package io.mailseal.it.host;
 
+import io.mailseal.testkit.confluence.InMemoryCacheFactory;
 import io.mailseal.testkit.confluence.InMemoryMailServerManager;
 import com.atlassian.activeobjects.external.ActiveObjects;
 import com.atlassian.bandana.BandanaManager;

@@ -2,6 +2,7 @@ package io.mailseal.confluence.mail;
 
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
+import io.mailseal.confluence.cache.ClusterCacheExpiry;
 import io.mailseal.crypto.CryptoRuntime;
 import io.mailseal.keys.KeySource;
 import io.mailseal.keys.source.ConfiguredKeyDirectory;
@@ -36,6 +37,7 @@ public final class SettingsOutboundSource implements OutboundSource {
     private final UserKeyStore uploads;
     private final ApplicationProperties applicationProperties;
     private final KeySource userDirectory;
+    private final ClusterCacheExpiry expiry;
     private Settings builtFor;
     private ConfiguredKeyDirectory directory;
     private Checked<OutboundProcessor> built;
@@ -49,15 +51,18 @@ public final class SettingsOutboundSource implements OutboundSource {
      * @param uploads               the users' own keys
      * @param applicationProperties for the base URL in problem reports
      * @param userDirectory         the S/MIME source of Confluence's LDAP user directories
+     * @param expiry                the cluster-wide expiry of the key cache
      */
     public SettingsOutboundSource(SettingsStore store, CryptoRuntime crypto, Clock clock, UserKeyStore uploads,
-                                  ApplicationProperties applicationProperties, KeySource userDirectory) {
+                                  ApplicationProperties applicationProperties, KeySource userDirectory,
+                                  ClusterCacheExpiry expiry) {
         this.store = Objects.requireNonNull(store, "store");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.applicationProperties = Objects.requireNonNull(applicationProperties, "applicationProperties");
         this.userDirectory = Objects.requireNonNull(userDirectory, "userDirectory");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
     }
 
     @Override
@@ -76,6 +81,9 @@ public final class SettingsOutboundSource implements OutboundSource {
     }
 
     private synchronized Checked<OutboundProcessor> processorFor(Settings settings) {
+        if (expiry.expiredSinceLastCheck() && directory != null) {
+            directory.expireCache();
+        }
         if (settings.equals(builtFor)) {
             return built;
         }
@@ -93,9 +101,12 @@ public final class SettingsOutboundSource implements OutboundSource {
     }
 
     /**
-     * Forgets every cached key answer (the admin's "expire cache").
+     * Forgets every cached key answer on every node of the cluster (the admin's "expire cache"): this node at once,
+     * the others before their next lookup.
      */
     public synchronized void expireCache() {
+        expiry.expireEverywhere();
+        expiry.expiredSinceLastCheck();
         if (directory != null) {
             directory.expireCache();
         }

@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.cache.Cache;
 import com.atlassian.cache.CacheEntryEvent;
@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Atlassian cache factory with {@link ConcurrentHashMap}-backed caches (no expiry, no size limit; settings are
  * ignored). A cache asked for with a {@link CacheLoader} (or a reference with its supplier) is created anew so the
- * latest loader is used; a cache without loader is shared by name.
+ * latest loader is used; a cache without loader is shared by name. Factories made together by {@link #cluster(int)}
+ * stand for the nodes of a cluster: resetting a cached reference that was asked for as local with
+ * {@code replicateViaInvalidation()} resets the reference of the same name on every node, as atlassian-cache does.
  *
  * <p>Thread-safe: concurrent maps, atomic references and copy-on-write listener lists.
  */
@@ -27,6 +29,30 @@ public final class InMemoryCacheFactory implements CacheFactory {
 
     private final Map<String, MapCache<?, ?>> caches = new ConcurrentHashMap<>();
     private final Map<String, Reference<?>> references = new ConcurrentHashMap<>();
+    private final List<InMemoryCacheFactory> cluster;
+
+    /** A factory for a single node. */
+    public InMemoryCacheFactory() {
+        this.cluster = List.of(this);
+    }
+
+    private InMemoryCacheFactory(List<InMemoryCacheFactory> cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * The factories of the nodes of one cluster.
+     *
+     * @param nodes how many nodes
+     * @return one factory per node
+     */
+    public static List<InMemoryCacheFactory> cluster(int nodes) {
+        List<InMemoryCacheFactory> members = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            members.add(new InMemoryCacheFactory(members));
+        }
+        return List.copyOf(members);
+    }
 
     @Override
     public <V> CachedReference<V> getCachedReference(String name, Supplier<V> supplier) {
@@ -35,7 +61,14 @@ public final class InMemoryCacheFactory implements CacheFactory {
 
     @Override
     public <V> CachedReference<V> getCachedReference(String name, Supplier<V> supplier, CacheSettings required) {
-        Reference<V> reference = new Reference<>(supplier);
+        boolean invalidateEverywhere = required != null && required.getLocal(false)
+                && !required.getReplicateViaCopy(true);
+        Reference<V> reference = new Reference<>(supplier, invalidateEverywhere ? () -> cluster.forEach(node -> {
+            Reference<?> other = node.references.get(name);
+            if (other != null) {
+                other.value.set(null);
+            }
+        }) : null);
         references.put(Objects.requireNonNull(name, "name"), reference);
         return reference;
     }
@@ -240,9 +273,11 @@ public final class InMemoryCacheFactory implements CacheFactory {
 
         private final Supplier<V> supplier;
         private final AtomicReference<V> value = new AtomicReference<>();
+        private final Runnable invalidateEverywhere;
 
-        Reference(Supplier<V> supplier) {
+        Reference(Supplier<V> supplier, Runnable invalidateEverywhere) {
             this.supplier = Objects.requireNonNull(supplier, "supplier");
+            this.invalidateEverywhere = invalidateEverywhere;
         }
 
         @Override
@@ -258,6 +293,9 @@ public final class InMemoryCacheFactory implements CacheFactory {
         @Override
         public void reset() {
             value.set(null);
+            if (invalidateEverywhere != null) {
+                invalidateEverywhere.run();
+            }
         }
 
         @Override
