@@ -65,7 +65,20 @@ public final class SecretMerge {
         Settings.Signing signing = new Settings.Signing(submitted.signing().enabled(), smimeIdentities,
                 pgpIdentities);
         return new Settings(submitted.schemaVersion(), mergedSmime, submitted.pgp(), submitted.cache(),
-                submitted.encryption(), signing);
+                submitted.encryption(), signing, relay(submitted.relay(), stored.relay()));
+    }
+
+    /** The generated relay secret is always kept; the upstream password only for the same host and user. */
+    private static Settings.Relay relay(Settings.Relay submitted, Settings.Relay stored) {
+        Secret secret = submitted.secret().isEmpty() ? stored.secret() : submitted.secret();
+        Secret password = submitted.upstreamPassword();
+        if (password.isEmpty() && submitted.upstreamHost() != null
+                && submitted.upstreamHost().equalsIgnoreCase(String.valueOf(stored.upstreamHost()))
+                && Objects.equals(submitted.upstreamUser(), stored.upstreamUser())) {
+            password = stored.upstreamPassword();
+        }
+        return new Settings.Relay(submitted.enabled(), submitted.port(), submitted.upstreamHost(),
+                submitted.upstreamPort(), submitted.upstreamSecurity(), submitted.upstreamUser(), password, secret);
     }
 
     private static Settings.Ldap ldap(Settings.Ldap submitted, Settings.Ldap stored) {

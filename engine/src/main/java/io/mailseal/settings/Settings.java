@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param cache         how long lookups are remembered
  */
 public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Encryption encryption,
-                       Signing signing) {
+                       Signing signing, Relay relay) {
 
     /** The schema version this code writes. Version 1 (key discovery only) is read and upgraded with defaults. */
     public static final int SCHEMA_VERSION = 2;
@@ -30,6 +30,31 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(encryption, "encryption");
         Objects.requireNonNull(signing, "signing");
+        Objects.requireNonNull(relay, "relay");
+    }
+
+    /**
+     * Settings without relay mode (the default mode: the in-memory mail hook).
+     *
+     * @param schemaVersion the schema version
+     * @param smime         S/MIME sources
+     * @param pgp           PGP sources
+     * @param cache         cache lifetimes
+     * @param encryption    the encryption policy
+     * @param signing       signing
+     */
+    public Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Encryption encryption, Signing signing) {
+        this(schemaVersion, smime, pgp, cache, encryption, signing, Relay.OFF);
+    }
+
+    /**
+     * The same settings with another relay part.
+     *
+     * @param value the relay settings
+     * @return the new settings
+     */
+    public Settings withRelay(Relay value) {
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, value);
     }
 
     /**
@@ -40,7 +65,7 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @return the new settings
      */
     public Settings withKeySources(Smime smime, Pgp pgp) {
-        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing);
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, relay);
     }
 
     /**
@@ -219,5 +244,33 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @param passphrase    its passphrase
      */
     public record PgpIdentity(String address, String secretKeyPath, Secret passphrase) {
+    }
+
+    /**
+     * Relay mode ({@code relay.*}): Mailseal's SMTP endpoint listens on 127.0.0.1, Confluence's SMTP setting points at
+     * it (user {@code mailseal}, password the generated secret), and Mailseal sends to the upstream server set here.
+     *
+     * @param enabled          whether the relay listens (default false: the in-memory hook is used)
+     * @param port             the loopback port (default 2525)
+     * @param upstreamHost     the real mail server
+     * @param upstreamPort     its port (default 25)
+     * @param upstreamSecurity {@code NONE}, {@code STARTTLS} (default) or {@code SSL}
+     * @param upstreamUser     the login at the real server; null for none
+     * @param upstreamPassword its password
+     * @param secret           the generated secret Confluence logs in to the relay with
+     */
+    public record Relay(boolean enabled, int port, String upstreamHost, int upstreamPort, String upstreamSecurity,
+                        String upstreamUser, Secret upstreamPassword, Secret secret) {
+
+        /** Relay mode off. */
+        public static final Relay OFF = new Relay(false, 2525, null, 25, "STARTTLS", null, Secret.empty(),
+                Secret.empty());
+
+        /** Validates. */
+        public Relay {
+            Objects.requireNonNull(upstreamSecurity, "upstreamSecurity");
+            Objects.requireNonNull(upstreamPassword, "upstreamPassword");
+            Objects.requireNonNull(secret, "secret");
+        }
     }
 }

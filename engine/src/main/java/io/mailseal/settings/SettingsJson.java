@@ -171,6 +171,14 @@ public final class SettingsJson {
         pgp.put("allowUserUploads", settings.pgp().allowUserUploads());
         writeEncryption(root.putObject("encryption"), settings.encryption());
         writeSigning(root.putObject("signing"), settings.signing(), secrets);
+        Settings.Relay relay = settings.relay();
+        ObjectNode relayNode = root.putObject("relay");
+        relayNode.put("enabled", relay.enabled()).put("port", relay.port());
+        putSecret(relayNode, "relay", "secret", relay.secret(), secrets);
+        ObjectNode upstream = relayNode.putObject("upstream");
+        upstream.put("host", relay.upstreamHost()).put("port", relay.upstreamPort())
+                .put("security", relay.upstreamSecurity()).put("user", relay.upstreamUser());
+        putSecret(upstream, "relay.upstream", "password", relay.upstreamPassword(), secrets);
         ObjectNode cache = root.putObject("cache");
         cache.put("foundMinutes", settings.cache().found().toMinutes());
         cache.put("notFoundMinutes", settings.cache().notFound().toMinutes());
@@ -242,7 +250,7 @@ public final class SettingsJson {
 
         Settings settings(JsonNode root) {
             Settings defaults = Settings.defaults();
-            allow(root, "", "schemaVersion", "smime", "pgp", "cache", "encryption", "signing");
+            allow(root, "", "schemaVersion", "smime", "pgp", "cache", "encryption", "signing", "relay");
             version = integer(root, "", "schemaVersion", 1, 1, Integer.MAX_VALUE);
             if (version > Settings.SCHEMA_VERSION) {
                 problem("schemaVersion", version + " is newer than this Mailseal understands ("
@@ -252,7 +260,27 @@ public final class SettingsJson {
             // version 1 had no encryption or signing parts: they take their defaults (the upgrade)
             return new Settings(Settings.SCHEMA_VERSION, smime(object(root, "", "smime")),
                     pgp(object(root, "", "pgp")), cache(object(root, "", "cache"), defaults.cache()),
-                    encryption(object(root, "", "encryption")), signing(object(root, "", "signing")));
+                    encryption(object(root, "", "encryption")), signing(object(root, "", "signing")),
+                    relay(object(root, "", "relay")));
+        }
+
+        Settings.Relay relay(JsonNode node) {
+            String at = "relay";
+            Settings.Relay d = Settings.Relay.OFF;
+            allow(node, at, "enabled", "port", "secret", "upstream");
+            boolean enabled = bool(node, at, "enabled", false);
+            int port = integer(node, at, "port", d.port(), 1024, 65535);
+            JsonNode upstream = object(node, at, "upstream");
+            String up = at + ".upstream";
+            allow(upstream, up, "host", "port", "security", "user", "password");
+            String host = text(upstream, up, "host", null);
+            if (enabled && (host == null || host.isBlank())) {
+                problem(up + ".host", "is required when the relay is enabled");
+            }
+            return new Settings.Relay(enabled, port, host == null || host.isBlank() ? null : host.strip(),
+                    integer(upstream, up, "port", d.upstreamPort(), 1, 65535),
+                    choice(upstream, up, "security", d.upstreamSecurity(), "NONE", "STARTTLS", "SSL"),
+                    text(upstream, up, "user", null), secret(upstream, up, "password"), secret(node, at, "secret"));
         }
 
         Settings.Encryption encryption(JsonNode node) {

@@ -262,4 +262,34 @@ class SettingsJsonTest {
         assertThat(result).as(result.toString()).isInstanceOf(SettingsJson.Valid.class);
         return ((SettingsJson.Valid) result).settings();
     }
+
+    @Test
+    void theRelayPartRoundTripsAndItsSecretsStayOutOfTheExport() {
+        Settings settings = valid("""
+                {"schemaVersion": 2, "relay": {"enabled": true, "port": 2526, "secret": "generated-relay-secret",
+                  "upstream": {"host": "smtp.example.com", "port": 587, "security": "STARTTLS",
+                               "user": "wiki", "password": "upstream-pw"}}}
+                """);
+
+        Settings.Relay relay = settings.relay();
+        assertThat(relay.enabled()).isTrue();
+        assertThat(relay.port()).isEqualTo(2526);
+        assertThat(relay.upstreamHost()).isEqualTo("smtp.example.com");
+        assertThat(relay.upstreamPassword().reveal()).isEqualTo("upstream-pw");
+        assertThat(relay.secret().reveal()).isEqualTo("generated-relay-secret");
+        assertThat(SettingsJson.write(settings, false)).doesNotContain("upstream-pw")
+                .doesNotContain("generated-relay-secret");
+        assertThat(valid(SettingsJson.write(settings, true))).isEqualTo(settings);
+        assertThat(Settings.defaults().relay()).isEqualTo(Settings.Relay.OFF);
+    }
+
+    @Test
+    void anEnabledRelayNeedsAnUpstreamHostAndALoopbackPortAbove1023() {
+        SettingsJson.Result result = SettingsJson.read(
+                "{\"schemaVersion\": 2, \"relay\": {\"enabled\": true, \"port\": 25}}");
+
+        assertThat(result).isInstanceOf(SettingsJson.Invalid.class);
+        assertThat(((SettingsJson.Invalid) result).problems()).anySatisfy(p -> assertThat(p).contains("relay.port"))
+                .anySatisfy(p -> assertThat(p).contains("relay.upstream.host: is required"));
+    }
 }

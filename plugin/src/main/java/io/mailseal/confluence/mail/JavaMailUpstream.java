@@ -4,6 +4,7 @@ import com.atlassian.mail.server.SMTPMailServer;
 import com.atlassian.mail.server.auth.AuthenticationContext;
 import com.atlassian.mail.server.auth.UserPasswordCredentials;
 import io.mailseal.keys.EmailAddress;
+import io.mailseal.settings.Settings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -69,17 +70,73 @@ public final class JavaMailUpstream {
     public Result send(SMTPMailServer server, AuthenticationContext original, String envelopeFrom,
                        List<EmailAddress> recipients, byte[] message) {
         String protocol = server.getMailProtocol() == null ? "smtp" : server.getMailProtocol().getProtocol();
-        String where = server.getHostname() + ":" + server.getPort();
+        return send(server.getHostname() + ":" + server.getPort(), protocol,
+                () -> session(server, original, protocol, envelopeFrom), original::connectService, recipients,
+                message);
+    }
+
+    /**
+     * Sends one delivery to the upstream server of relay mode.
+     *
+     * @param relay        the relay settings (upstream host, port, security, login)
+     * @param envelopeFrom the MAIL FROM address; empty for the null reverse path
+     * @param recipients   the RCPT TO addresses
+     * @param message      the RFC 5322 bytes
+     * @return the result
+     */
+    public Result send(Settings.Relay relay, String envelopeFrom, List<EmailAddress> recipients, byte[] message) {
+        String protocol = relay.upstreamSecurity().equals("SSL") ? "smtps" : "smtp";
+        String prefix = "mail." + protocol;
+        Properties props = new Properties();
+        props.put(prefix + ".host", String.valueOf(relay.upstreamHost()));
+        props.put(prefix + ".port", String.valueOf(relay.upstreamPort()));
+        props.put(prefix + ".connectiontimeout", "10000");
+        props.put(prefix + ".timeout", "60000");
+        props.put(prefix + ".writetimeout", "60000");
+        props.put(prefix + ".sendpartial", "true");
+        if (relay.upstreamSecurity().equals("STARTTLS")) {
+            props.put(prefix + ".starttls.enable", "true");
+            props.put(prefix + ".starttls.required", "true");
+        }
+        if (!relay.upstreamSecurity().equals("NONE")) {
+            props.put(prefix + ".ssl.checkserveridentity", "true");
+        }
+        boolean login = relay.upstreamUser() != null && !relay.upstreamUser().isBlank();
+        props.put(prefix + ".auth", String.valueOf(login));
+        if (envelopeFrom != null && !envelopeFrom.isEmpty()) {
+            props.put(prefix + ".from", envelopeFrom);
+        }
+        return send(relay.upstreamHost() + ":" + relay.upstreamPort(), protocol, () -> Session.getInstance(props),
+                transport -> {
+                    if (login) {
+                        transport.connect(relay.upstreamHost(), relay.upstreamPort(), relay.upstreamUser(),
+                                relay.upstreamPassword().reveal());
+                    } else {
+                        transport.connect();
+                    }
+                }, recipients, message);
+    }
+
+    private interface Connector {
+        void connect(Transport transport) throws MessagingException;
+    }
+
+    private interface SessionMaker {
+        Session make() throws MessagingException;
+    }
+
+    private Result send(String where, String protocol, SessionMaker sessions, Connector connector,
+                        List<EmailAddress> recipients, byte[] message) {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(Session.class.getClassLoader());
         try {
-            Session session = session(server, original, protocol, envelopeFrom);
+            Session session = sessions.make();
             Address[] to = new Address[recipients.size()];
             for (int i = 0; i < to.length; i++) {
                 to[i] = new InternetAddress(recipients.get(i).value());
             }
             try (Transport transport = session.getTransport(protocol)) {
-                original.connectService(transport);
+                connector.connect(transport);
                 transport.sendMessage(new ExactMessage(session, message), to);
             }
             return new Result.Sent();

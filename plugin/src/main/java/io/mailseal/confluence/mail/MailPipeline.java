@@ -60,6 +60,15 @@ public final class MailPipeline {
     }
 
     /**
+     * The sender this pipeline uses for upstream deliveries.
+     *
+     * @return the upstream sender
+     */
+    public JavaMailUpstream upstream() {
+        return upstream;
+    }
+
+    /**
      * Handles one message for one server.
      *
      * @param server   the Confluence SMTP server the message was sent to
@@ -69,6 +78,32 @@ public final class MailPipeline {
      * @return the reply for Confluence's transport
      */
     public SmtpReply handle(SMTPMailServer server, AuthenticationContext original, Envelope envelope, byte[] message) {
+        return handle((from, to, bytes) -> upstream.send(server, original, from, to, bytes), envelope, message);
+    }
+
+    /** Where the deliveries of one message go. */
+    @FunctionalInterface
+    public interface Upstream {
+        /**
+         * Sends one delivery.
+         *
+         * @param envelopeFrom the MAIL FROM address
+         * @param recipients   the recipients
+         * @param message      the bytes
+         * @return the result
+         */
+        JavaMailUpstream.Result send(String envelopeFrom, List<EmailAddress> recipients, byte[] message);
+    }
+
+    /**
+     * Handles one message whose deliveries go to the given upstream (relay mode).
+     *
+     * @param target   where deliveries go
+     * @param envelope the envelope
+     * @param message  the message bytes
+     * @return the reply for the client
+     */
+    public SmtpReply handle(Upstream target, Envelope envelope, byte[] message) {
         Checked<OutboundProcessor> processor = outbound.current();
         if (processor instanceof Checked.Invalid<OutboundProcessor> invalid) {
             counters.retried();
@@ -94,11 +129,10 @@ public final class MailPipeline {
             LOG.error("Mailseal cannot send a mail to {}: {}", recipients, invalid.reason());
             return new SmtpReply(554, "5.6.0 " + invalid.reason());
         }
-        return deliver(server, original, envelope.sender(), ((Outcome.Processed) outcome).deliveries());
+        return deliver(target, envelope.sender(), ((Outcome.Processed) outcome).deliveries());
     }
 
-    private SmtpReply deliver(SMTPMailServer server, AuthenticationContext original, String envelopeFrom,
-                              List<Delivery> deliveries) {
+    private SmtpReply deliver(Upstream target, String envelopeFrom, List<Delivery> deliveries) {
         boolean anySent = false;
         List<String> refused = new ArrayList<>();
         for (Delivery delivery : deliveries) {
@@ -108,8 +142,7 @@ public final class MailPipeline {
                         delivery.recipients(), delivery.reason());
                 continue;
             }
-            JavaMailUpstream.Result result = upstream.send(server, original, envelopeFrom, delivery.recipients(),
-                    delivery.message());
+            JavaMailUpstream.Result result = target.send(envelopeFrom, delivery.recipients(), delivery.message());
             if (result instanceof JavaMailUpstream.Result.Unavailable unavailable) {
                 counters.retried();
                 LOG.warn("Mailseal could not reach the mail server, the mail is kept for a retry{}: {}",
