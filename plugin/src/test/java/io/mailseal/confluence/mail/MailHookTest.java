@@ -266,4 +266,14 @@ class MailHookTest {
         assertThat(upstream.getReceivedMessages()).hasSize(80);
         assertThat(counters.snapshot().of(Delivery.Action.ENCRYPTED_SMIME)).isEqualTo(80);
     }
+
+    @Test
+    void theAdminsTestMailTakesTheRealPathAndArrivesEncrypted() throws Exception {
+        TestMailSender.Result result = new TestMailSender(manager, Clock.systemUTC()).send(
+                io.mailseal.keys.EmailAddress.parse("alice@example.com"), "Mailseal test", "<p>Test</p>");
+
+        assertThat(result).isEqualTo(new TestMailSender.Result.Sent("SMTP server"));
+        assertThat(upstream.getReceivedMessages()).singleElement()
+                .satisfies(m -> assertThat(m.getContentType()).contains("application/pkcs7-mime"));
+    }
 }
