@@ -125,6 +125,18 @@ public final class KeyDirectory {
     }
 
     /**
+     * Forgets the cached answers for one address (both key types), so its next lookup asks the sources again; used
+     * when a user uploads or removes a key. A lookup already running finishes for the callers waiting on it.
+     *
+     * @param address the address
+     */
+    public void expire(EmailAddress address) {
+        for (KeyType type : KeyType.values()) {
+            cache.remove(new CacheKey(address.canonical(), type));
+        }
+    }
+
+    /**
      * How many (address, type) answers are cached, stale ones included.
      *
      * @return the number of entries

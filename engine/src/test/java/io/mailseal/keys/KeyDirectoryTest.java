@@ -99,6 +99,21 @@ class KeyDirectoryTest {
     }
 
     @Test
+    void expiringOneAddressAsksTheSourcesAgainForItAlone() {
+        CountingSource source = new CountingSource(SourceName.KEYSTORE, a -> notFound(SourceName.KEYSTORE));
+        KeyDirectory directory = directory(CachePolicy.DEFAULTS, source);
+        EmailAddress bob = EmailAddress.parse("bob@example.com");
+        directory.lookup(ALICE, KeyType.SMIME);
+        directory.lookup(bob, KeyType.SMIME);
+
+        directory.expire(EmailAddress.parse("ALICE@example.com"));
+        directory.lookup(ALICE, KeyType.SMIME);
+        directory.lookup(bob, KeyType.SMIME);
+
+        assertThat(source.calls.get()).as("alice asked twice, bob once").isEqualTo(3);
+    }
+
+    @Test
     void noKeyIsRememberedForAShorterTimeAndFailuresShorterStill() {
         CountingSource none = new CountingSource(SourceName.KEYSTORE, a -> notFound(SourceName.KEYSTORE));
         KeyDirectory directory = directory(CachePolicy.DEFAULTS, none);

@@ -82,6 +82,15 @@ public final class ConfiguredKeyDirectory {
         current.directory().expireAll();
     }
 
+    /**
+     * Forgets the cached keys of one address (after a user uploaded or removed a key for it).
+     *
+     * @param address the address
+     */
+    public void expire(EmailAddress address) {
+        current.directory().expire(address);
+    }
+
     private Current build(Settings settings) {
         KeySources.Built built = KeySources.fromSettings(settings, environment);
         if (!built.problems().isEmpty()) {

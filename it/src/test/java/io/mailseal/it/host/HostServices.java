@@ -1,6 +1,14 @@
 package io.mailseal.it.host;
 
 import io.mailseal.testkit.confluence.InMemoryCacheFactory;
+import io.mailseal.testkit.confluence.DemoUsers;
+import io.mailseal.testkit.confluence.InMemoryI18nResolver;
+import io.mailseal.testkit.confluence.InMemoryLoginUriProvider;
+import io.mailseal.testkit.confluence.InMemoryPageBuilderService;
+import io.mailseal.testkit.confluence.InMemoryUserManager;
+import io.mailseal.testkit.confluence.InMemoryWebSudoManager;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenAccessor;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenValidator;
 import io.mailseal.testkit.confluence.InMemoryMailServerManager;
 import com.atlassian.activeobjects.external.ActiveObjects;
 import com.atlassian.bandana.BandanaManager;

@@ -1,5 +1,6 @@
 package io.mailseal.it.host;
 
+import io.mailseal.testkit.confluence.InMemoryI18nResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.bandana.BandanaManager;

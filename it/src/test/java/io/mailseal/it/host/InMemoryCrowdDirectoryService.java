@@ -1,5 +1,6 @@
 package io.mailseal.it.host;
 
+import io.mailseal.testkit.confluence.DemoUsers;
 import com.atlassian.crowd.embedded.api.CrowdDirectoryService;
 import com.atlassian.crowd.embedded.api.Directory;
 import com.atlassian.crowd.embedded.api.DirectoryType;

@@ -1,5 +1,7 @@
 package io.mailseal.it.host;
 
+import io.mailseal.testkit.confluence.DemoUser;
+import io.mailseal.testkit.confluence.DemoUsers;
 import com.atlassian.crowd.embedded.api.CrowdService;
 import com.atlassian.crowd.embedded.api.User;
 import java.util.Objects;

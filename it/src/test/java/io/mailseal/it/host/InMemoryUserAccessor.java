@@ -1,5 +1,8 @@
 package io.mailseal.it.host;
 
+import io.mailseal.testkit.confluence.DemoConfluenceUser;
+import io.mailseal.testkit.confluence.DemoUser;
+import io.mailseal.testkit.confluence.DemoUsers;
 import com.atlassian.confluence.user.ConfluenceUser;
 import com.atlassian.confluence.user.UserAccessor;
 import com.atlassian.sal.api.user.UserKey;

@@ -4,6 +4,7 @@ import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
 import io.mailseal.confluence.cache.ClusterCacheExpiry;
 import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeySource;
 import io.mailseal.keys.source.ConfiguredKeyDirectory;
 import io.mailseal.keys.source.KeySources;
@@ -87,11 +88,16 @@ public final class SettingsOutboundSource implements OutboundSource {
         if (settings.equals(builtFor)) {
             return built;
         }
-        if (directory == null) {
-            directory = new ConfiguredKeyDirectory(settings, new KeySources.Environment(crypto, clock, uploads, userDirectory,
-                    HttpFetcher.withDefaults()));
-        } else {
-            directory.reconfigure(settings);
+        try {
+            if (directory == null) {
+                directory = new ConfiguredKeyDirectory(settings, new KeySources.Environment(crypto, clock, uploads,
+                        userDirectory, HttpFetcher.withDefaults()));
+            } else {
+                directory.reconfigure(settings);
+            }
+        } catch (IllegalArgumentException e) {
+            // a key source the settings name cannot be built: the same answer as unusable stored settings
+            return Checked.invalid("key sources", e.getMessage());
         }
         String base = applicationProperties.getBaseUrl(UrlMode.CANONICAL);
         built = OutboundFactory.fromSettings(settings, directory::lookup, crypto, clock,
@@ -109,6 +115,34 @@ public final class SettingsOutboundSource implements OutboundSource {
         expiry.expiredSinceLastCheck();
         if (directory != null) {
             directory.expireCache();
+        }
+    }
+
+    /**
+     * The key directory of the settings stored now, for the admin's "verify" screen and the profile page: the same
+     * directory (and cache) the mail path uses.
+     *
+     * @return the directory, or the problems of stored settings that cannot be used
+     */
+    public Checked<ConfiguredKeyDirectory> keyDirectory() {
+        Checked<OutboundProcessor> processor = current();
+        if (processor instanceof Checked.Invalid<OutboundProcessor> invalid) {
+            return new Checked.Invalid<>(invalid.problems());
+        }
+        synchronized (this) {
+            return directory == null ? Checked.invalid("settings", "no key directory has been built")
+                    : new Checked.Valid<>(directory);
+        }
+    }
+
+    /**
+     * Forgets the cached keys of one address, after a user uploaded or removed a key for it.
+     *
+     * @param address the address
+     */
+    public synchronized void expire(EmailAddress address) {
+        if (directory != null) {
+            directory.expire(address);
         }
     }
 

@@ -4,14 +4,14 @@ import io.mailseal.testkit.ao.EntityManagerActiveObjects;
 import java.util.UUID;
 
 /** A fresh in-memory H2 database with Mailseal's Active Objects tables, as the ao-module declares them. */
-final class AoDatabase {
+public final class AoDatabase {
 
-    static final String PLUGIN_KEY = "io.mailseal.confluence";
+    public static final String PLUGIN_KEY = "io.mailseal.confluence";
 
     private AoDatabase() {
     }
 
-    static EntityManagerActiveObjects open() {
+    public static EntityManagerActiveObjects open() {
         EntityManagerActiveObjects ao = EntityManagerActiveObjects.inMemoryH2("mailseal-" + UUID.randomUUID(),
                 PLUGIN_KEY);
         ao.migrate(AoUserKey.class, AoAuditEvent.class);

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Bandana as a map per (context, key), without parent lookup (the global context has none). */
-class MapBandanaManager implements BandanaManager {
+public class MapBandanaManager implements BandanaManager {
 
     private final Map<List<Object>, Object> values = new ConcurrentHashMap<>();
 

@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.sal.api.message.I18nResolver;
 import com.atlassian.sal.api.message.Message;

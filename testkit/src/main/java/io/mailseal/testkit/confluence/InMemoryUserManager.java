@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.sal.api.user.UserKey;
 import com.atlassian.sal.api.user.UserManager;

@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.confluence.user.ConfluenceUser;
 import com.atlassian.sal.api.user.UserKey;

@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.webresource.api.assembler.PageBuilderService;
 import com.atlassian.webresource.api.assembler.RequiredResources;

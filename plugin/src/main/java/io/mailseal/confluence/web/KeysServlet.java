@@ -1,0 +1,242 @@
+package io.mailseal.confluence.web;
+
+import com.atlassian.annotations.security.LicensedOnly;
+import com.atlassian.sal.api.user.UserProfile;
+import io.mailseal.keys.EmailAddress;
+import io.mailseal.keys.KeyType;
+import io.mailseal.keys.LookupResult;
+import io.mailseal.settings.Checked;
+import io.mailseal.store.UploadChange;
+import io.mailseal.store.UserUpload;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * The user's "Mailseal keys" page ({@code /plugins/servlet/mailseal/keys}, in the profile's settings): the key
+ * Mailseal uses for the user's address per type and where it comes from, the user's own uploads, and (when the
+ * settings allow uploads) an upload form.
+ *
+ * <p>Uploading takes two steps: {@code operation=check} reads a file (multipart, at most
+ * {@value KeyUploads#MAX_KEY_BYTES} bytes) or pasted text and shows what it holds (subject or user IDs, serial or
+ * fingerprint, validity, algorithm), or why it is refused (a private key, a key for another address, a type the admin
+ * switched off, a key the rules reject); {@code operation=save} checks the same data again and saves it.
+ * {@code operation=remove} removes one of the user's own uploads; another user's upload is refused. Each of them is a
+ * POST with a valid XSRF token; each upload and removal (and each refused removal of someone else's upload) is
+ * audited.
+ *
+ * <p>Any licensed user may use it, for their own keys only; anonymous users are sent to the login page.
+ *
+ * <p>Thread-safe: holds thread-safe services only.
+ */
+@LicensedOnly
+public final class KeysServlet extends HttpServlet {
+
+    /** The largest form body: a key file of 64 KiB, or its base64 form in the confirmation step, and the fields. */
+    public static final int MAX_FORM_BYTES = 128 * 1024;
+    private static final long serialVersionUID = 1L;
+
+    private final transient WebPages pages;
+    private final transient KeyUploads keys;
+
+    /**
+     * Creates the servlet (constructed by the plugin framework, autowired from the plugin's beans).
+     *
+     * @param pages the pages' common parts
+     * @param keys  the uploads
+     */
+    public KeysServlet(WebPages pages, KeyUploads keys) {
+        this.pages = Objects.requireNonNull(pages, "pages");
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<UserProfile> user = pages.user(request, response);
+        if (user.isEmpty()) {
+            return;
+        }
+        List<String> messages = new ArrayList<>();
+        if ("true".equals(request.getParameter("uploaded"))) {
+            messages.add(pages.text("keys.uploaded"));
+        }
+        if ("true".equals(request.getParameter("removed"))) {
+            messages.add(pages.text("keys.removed"));
+        }
+        render(request, response, user.get(), messages, List.of(), null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<UserProfile> found = pages.user(request, response);
+        if (found.isEmpty()) {
+            return;
+        }
+        UserProfile user = found.get();
+        Form.Read read = Form.read(request, MAX_FORM_BYTES);
+        if (read instanceof Form.TooLarge) {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            render(request, response, user, List.of(),
+                    List.of(pages.text("keys.refused.tooLarge", KeyUploads.MAX_KEY_BYTES / 1024)), null);
+            return;
+        }
+        if (read instanceof Form.Malformed malformed) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(pages.text("error.malformed", malformed.reason())),
+                    null);
+            return;
+        }
+        Form form = ((Form.Parsed) read).form();
+        if (!pages.acceptsChange(form.request())) {
+            pages.refuseChange(request, response, Screen.KEYS);
+            return;
+        }
+        switch (form.get("operation")) {
+            case "check" -> check(request, response, user, form);
+            case "save" -> save(request, response, user, form);
+            case "remove" -> remove(request, response, user, form.get("id"));
+            default -> {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                render(request, response, user, List.of(), List.of(pages.text("keys.unknownOperation")), null);
+            }
+        }
+    }
+
+    private void check(HttpServletRequest request, HttpServletResponse response, UserProfile user, Form form)
+            throws IOException {
+        Optional<Form.Upload> file = form.file("file");
+        byte[] data = file.map(Form.Upload::data).orElse(form.get("text").strip().getBytes(StandardCharsets.UTF_8));
+        KeyUploads.Check check = keys.check(user.getEmail(), data);
+        if (check instanceof KeyUploads.Refused refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(text(refused)), null);
+            return;
+        }
+        render(request, response, user, List.of(pages.text("keys.checked")), List.of(),
+                (KeyUploads.Acceptable) check);
+    }
+
+    private void save(HttpServletRequest request, HttpServletResponse response, UserProfile user, Form form)
+            throws IOException {
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(form.get("data").strip());
+        } catch (IllegalArgumentException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(pages.text("keys.refused.unreadable", "data")), null);
+            return;
+        }
+        KeyUploads.Check check = keys.check(user.getEmail(), data);
+        if (check instanceof KeyUploads.Refused refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(text(refused)), null);
+            return;
+        }
+        KeyUploads.Acceptable acceptable = (KeyUploads.Acceptable) check;
+        UploadChange change = keys.save(user.getUserKey().getStringValue(), acceptable);
+        if (change instanceof UploadChange.Refused refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(pages.text("keys.refused.store", refused.message())),
+                    null);
+            return;
+        }
+        UserUpload upload = ((UploadChange.Done) change).upload();
+        pages.audit(user, "key.uploaded", acceptable.address().value(), acceptable.type().name() + " key "
+                + acceptable.details().get("key.id") + " (" + acceptable.details().get("key.subject") + "), upload "
+                + upload.id());
+        response.sendRedirect(request.getContextPath() + Screen.KEYS.path() + "?uploaded=true");
+    }
+
+    private void remove(HttpServletRequest request, HttpServletResponse response, UserProfile user, String id)
+            throws IOException {
+        UploadChange change = keys.remove(user.getUserKey().getStringValue(), id);
+        if (change instanceof UploadChange.Done done) {
+            pages.audit(user, "key.removed", done.upload().address().value(),
+                    done.upload().key().type().name() + " upload " + done.upload().id());
+            response.sendRedirect(request.getContextPath() + Screen.KEYS.path() + "?removed=true");
+            return;
+        }
+        UploadChange.Refused refused = (UploadChange.Refused) change;
+        if (refused.reason() == UploadChange.Reason.NOT_OWNER) {
+            pages.audit(user, "key.removeRefused", "upload " + id, "the upload belongs to another user");
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            render(request, response, user, List.of(), List.of(pages.text("keys.refused.notOwner")), null);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        render(request, response, user, List.of(), List.of(pages.text("keys.refused.notFound")), null);
+    }
+
+    private String text(KeyUploads.Refused refused) {
+        return pages.text(refused.key(), refused.arguments().toArray(new Serializable[0]));
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, UserProfile user,
+                        List<String> messages, List<String> errors, KeyUploads.Acceptable preview)
+            throws IOException {
+        KeyUploads.Allowed allowed = keys.allowed();
+        String email = Objects.toString(user.getEmail(), "");
+        Model model = Model.create()
+                .text("email", email)
+                .flag("uploadsAllowed", allowed.any())
+                .flag("smimeAllowed", allowed.smime())
+                .flag("pgpAllowed", allowed.pgp())
+                .number("maxKiB", KeyUploads.MAX_KEY_BYTES / 1024)
+                .texts("messages", messages)
+                .texts("errors", errors);
+        List<Model> inUse = new ArrayList<>();
+        List<String> inUseProblems = new ArrayList<>();
+        Optional<EmailAddress> address = EmailAddress.find(email);
+        if (address.isPresent()) {
+            Checked<Map<KeyType, Optional<LookupResult.Found>>> current = keys.inUse(address.get());
+            if (current instanceof Checked.Invalid<Map<KeyType, Optional<LookupResult.Found>>> invalid) {
+                inUseProblems.add(pages.text("keys.inUse.unusable"));
+            } else {
+                current.orElseThrow().forEach((type, key) -> inUse.add(key
+                        .map(f -> KeyRows.key(pages, f.source(), f.key().summary()).flag("found", true))
+                        .orElseGet(() -> Model.create().text("type", pages.text("option." + type.name()))
+                                .flag("found", false))));
+            }
+        } else {
+            inUseProblems.add(pages.text("keys.refused.noAddress"));
+        }
+        model.models("inUse", inUse).texts("inUseProblems", inUseProblems);
+        List<Model> uploads = new ArrayList<>();
+        for (UserUpload upload : keys.uploadsOf(user.getUserKey().getStringValue())) {
+            Map<String, String> details = keys.describe(upload);
+            uploads.add(Model.create()
+                    .text("id", upload.id())
+                    .text("type", pages.text("option." + upload.key().type().name()))
+                    .text("address", upload.address().value())
+                    .text("uploadedAt", upload.key().uploadedAt().toString())
+                    .text("keyId", details.getOrDefault("key.id", ""))
+                    .text("subject", details.getOrDefault("key.subject", ""))
+                    .text("notAfter", details.getOrDefault("key.notAfter", ""))
+                    .flag("usable", !details.containsKey("rejected"))
+                    .text("rejected", details.getOrDefault("rejected", "")));
+        }
+        model.models("uploads", uploads).flag("hasUploads", !uploads.isEmpty());
+        if (preview == null) {
+            model.flag("preview", false).models("details", List.of()).text("data", "").text("previewType", "");
+        } else {
+            List<Model> details = new ArrayList<>();
+            preview.details().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> details.add(
+                    Model.create().text("label", pages.text(entry.getKey()))
+                            .text("value", entry.getKey().equals("key.type")
+                                    ? pages.text("option." + entry.getValue()) : entry.getValue())));
+            model.flag("preview", true).models("details", details)
+                    .text("data", Base64.getEncoder().encodeToString(preview.data()))
+                    .text("previewType", pages.text("option." + preview.type().name()));
+        }
+        pages.render(request, response, Screen.KEYS, model);
+    }
+}

@@ -1,0 +1,91 @@
+package io.mailseal.confluence.web;
+
+/**
+ * Mailseal's screens: where each is served, its template, its decorator and its title. The admin screens form the
+ * navigation shown on each of them, in this order.
+ */
+public enum Screen {
+    /** Encryption policy and signing. */
+    SETTINGS("/mailseal/admin/settings", "admin-form.vm", true, "settings.title"),
+    /** Where keys come from. */
+    SOURCES("/mailseal/admin/sources", "admin-form.vm", true, "sources.title"),
+    /** Which key would be used for an address, source by source. */
+    VERIFY("/mailseal/admin/verify", "admin-verify.vm", true, "verify.title"),
+    /** The mail hook, the settings' problems, the key cache. */
+    STATUS("/mailseal/admin/status", "admin-status.vm", true, "status.title"),
+    /** The newest audit log entries. */
+    AUDIT("/mailseal/admin/audit", "admin-audit.vm", true, "audit.title"),
+    /** Settings export and import. */
+    TRANSFER("/mailseal/admin/transfer", "admin-transfer.vm", true, "transfer.title"),
+    /** A user's own keys (profile page). */
+    KEYS("/mailseal/keys", "keys.vm", false, "keys.title");
+
+    /** Where plugin servlets are served, below the context path. */
+    public static final String SERVLET_ROOT = "/plugins/servlet";
+
+    private final String servletPath;
+    private final String template;
+    private final boolean admin;
+    private final String titleKey;
+
+    Screen(String servletPath, String template, boolean admin, String titleKey) {
+        this.servletPath = servletPath;
+        this.template = template;
+        this.admin = admin;
+        this.titleKey = titleKey;
+    }
+
+    /**
+     * The servlet module's URL pattern.
+     *
+     * @return e.g. {@code /mailseal/admin/settings}
+     */
+    public String servletPath() {
+        return servletPath;
+    }
+
+    /**
+     * The path below the context path.
+     *
+     * @return e.g. {@code /plugins/servlet/mailseal/admin/settings}
+     */
+    public String path() {
+        return SERVLET_ROOT + servletPath;
+    }
+
+    /**
+     * The template, from the plugin's class path.
+     *
+     * @return e.g. {@code templates/mailseal/admin-settings.vm}
+     */
+    public String template() {
+        return "templates/mailseal/" + template;
+    }
+
+    /**
+     * Whether this is an admin screen (decorator {@code atl.admin}, system administrators in WebSudo only).
+     *
+     * @return true for the admin screens
+     */
+    public boolean admin() {
+        return admin;
+    }
+
+    /**
+     * The Sitemesh decorator.
+     *
+     * @return {@code atl.admin} or {@code atl.userprofile}
+     */
+    public String decorator() {
+        return admin ? "atl.admin" : "atl.userprofile";
+    }
+
+    /**
+     * The i18n key of the title, without the {@code mailseal.} prefix.
+     *
+     * @return e.g. {@code settings.title}
+     */
+    public String titleKey() {
+        return titleKey;
+    }
+}

@@ -1,0 +1,255 @@
+package io.mailseal.confluence.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.sal.api.ApplicationProperties;
+import com.atlassian.sal.api.UrlMode;
+import io.mailseal.confluence.mail.JavaMailUpstream;
+import io.mailseal.confluence.mail.MailCounters;
+import io.mailseal.confluence.mail.MailHook;
+import io.mailseal.confluence.mail.MailPipeline;
+import io.mailseal.confluence.mail.SettingsOutboundSource;
+import io.mailseal.confluence.storage.AoAuditLog;
+import io.mailseal.confluence.storage.AoDatabase;
+import io.mailseal.confluence.storage.AoUserKeyStore;
+import io.mailseal.confluence.storage.BandanaSettingsStore;
+import io.mailseal.confluence.storage.HomeKeyFile;
+import io.mailseal.confluence.storage.MapBandanaManager;
+import io.mailseal.confluence.storage.SecretBox;
+import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.settings.Settings;
+import io.mailseal.store.AuditEvent;
+import io.mailseal.store.SettingsStore;
+import io.mailseal.testkit.ManualClock;
+import io.mailseal.testkit.ao.EntityManagerActiveObjects;
+import io.mailseal.testkit.confluence.AtlassianSmtpMailServer;
+import io.mailseal.testkit.confluence.DemoUsers;
+import io.mailseal.testkit.confluence.InMemoryI18nResolver;
+import io.mailseal.testkit.confluence.InMemoryLoginUriProvider;
+import io.mailseal.testkit.confluence.InMemoryMailServerManager;
+import io.mailseal.testkit.confluence.InMemoryPageBuilderService;
+import io.mailseal.testkit.confluence.InMemoryUserManager;
+import io.mailseal.testkit.confluence.InMemoryWebSudoManager;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenAccessor;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenValidator;
+import io.mailseal.testkit.confluence.VelocityTemplateRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServlet;
+
+/**
+ * Mailseal's screens wired as in Confluence, on the real stores (settings in Bandana with sealed secrets, uploads and
+ * audit in Active Objects on H2), the SAL stand-ins of the testkit (demo users admin, alice, bob and carol) and real
+ * Velocity. Close it after each test.
+ */
+final class WebFixture implements AutoCloseable {
+
+    static final String ADMIN = "admin";
+    static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";
+    /** A rendered text that still shows an i18n key: a text is missing from mailseal.properties. */
+    private static final Pattern RAW_KEY = Pattern.compile("mailseal\\.[a-zA-Z]+\\.[a-zA-Z]");
+
+    final ManualClock clock = new ManualClock("2025-06-01T00:00:00Z");
+    final CryptoRuntime crypto = CryptoRuntime.create();
+    final EntityManagerActiveObjects ao = AoDatabase.open();
+    final MapBandanaManager bandana = new MapBandanaManager();
+    final SettingsStore settings;
+    final AoUserKeyStore uploads = new AoUserKeyStore(ao, clock);
+    final AoAuditLog audit = new AoAuditLog(ao, clock);
+    final DemoUsers users = DemoUsers.standard();
+    final InMemoryUserManager userManager = new InMemoryUserManager(users, FakeHttp.HOST + FakeHttp.CONTEXT);
+    final InMemoryMailServerManager mailServers = new InMemoryMailServerManager();
+    final SettingsOutboundSource outbound;
+    final MailHook hook;
+    final WebPages pages;
+    final KeyUploads keys;
+    final Map<String, FakeHttp.Session> sessions = new HashMap<>();
+
+    /** Confluence with its internal directory only: the user-directory source answers "no LDAP directory". */
+    private static final com.atlassian.crowd.embedded.api.CrowdDirectoryService NO_DIRECTORIES =
+            new com.atlassian.crowd.embedded.api.CrowdDirectoryService() {
+                @Override
+                public com.atlassian.crowd.embedded.api.Directory findDirectoryByName(String name) {
+                    return null;
+                }
+
+                @Override
+                public void testConnection(com.atlassian.crowd.embedded.api.Directory directory) {
+                    // nothing to test
+                }
+
+                @Override
+                public java.util.List<com.atlassian.crowd.embedded.api.Directory> findAllDirectories() {
+                    return java.util.List.of();
+                }
+
+                @Override
+                public com.atlassian.crowd.embedded.api.Directory findDirectoryById(long directoryId) {
+                    return null;
+                }
+            };
+
+    WebFixture(Path home) {
+        settings = new BandanaSettingsStore(bandana, new SecretBox(new HomeKeyFile(
+                home.resolve(HomeKeyFile.RELATIVE_PATH), new SecureRandom()), crypto));
+        outbound = new SettingsOutboundSource(settings, crypto, clock, uploads, applicationProperties(),
+                new io.mailseal.confluence.directory.CrowdDirectoryKeySource(NO_DIRECTORIES, crypto, clock),
+                new io.mailseal.confluence.cache.ClusterCacheExpiry(
+                        new io.mailseal.testkit.confluence.InMemoryCacheFactory()));
+        hook = new MailHook(mailServers, () -> null, new MailPipeline(outbound, new JavaMailUpstream(),
+                new MailCounters()));
+        pages = new WebPages(userManager, new InMemoryLoginUriProvider(FakeHttp.HOST + FakeHttp.CONTEXT),
+                new InMemoryWebSudoManager(), new InMemoryXsrfTokenValidator(), new InMemoryXsrfTokenAccessor(),
+                new VelocityTemplateRenderer(), new InMemoryI18nResolver(pluginTexts()),
+                new InMemoryPageBuilderService(), audit, clock);
+        keys = new KeyUploads(uploads, settings, outbound, crypto, clock);
+    }
+
+    EncryptionSettingsServlet settingsServlet() {
+        return new EncryptionSettingsServlet(pages, settings);
+    }
+
+    KeySourcesServlet sourcesServlet() {
+        return new KeySourcesServlet(pages, settings);
+    }
+
+    VerifyServlet verifyServlet() {
+        return new VerifyServlet(pages, outbound);
+    }
+
+    StatusServlet statusServlet() {
+        return new StatusServlet(pages, hook, outbound);
+    }
+
+    AuditServlet auditServlet() {
+        return new AuditServlet(pages);
+    }
+
+    TransferServlet transferServlet() {
+        return new TransferServlet(pages, settings);
+    }
+
+    KeysServlet keysServlet() {
+        return new KeysServlet(pages, keys);
+    }
+
+    void addSmtpServer() {
+        mailServers.create(new AtlassianSmtpMailServer("127.0.0.1", 25, "wiki@example.com"));
+        hook.install();
+    }
+
+    /** The session of a user: admin's in WebSudo, everyone's with a known XSRF token. */
+    FakeHttp.Session session(String user) {
+        return sessions.computeIfAbsent(user, name -> {
+            FakeHttp.Session session = new FakeHttp.Session();
+            session.attributes.put(InMemoryXsrfTokenAccessor.SESSION_ATTRIBUTE, TOKEN);
+            if (ADMIN.equals(name)) {
+                session.attributes.put(InMemoryWebSudoManager.SESSION_ATTRIBUTE, Boolean.TRUE);
+            }
+            return session;
+        });
+    }
+
+    FakeHttp.Request get(String user, Screen screen) {
+        FakeHttp.Request request = new FakeHttp.Request();
+        request.method = "GET";
+        request.path = screen.path();
+        request.remoteUser = user;
+        request.session = user == null ? null : session(user);
+        return request;
+    }
+
+    /** A url-encoded POST with the right token. */
+    FakeHttp.Request post(String user, Screen screen) {
+        FakeHttp.Request request = get(user, screen);
+        request.method = "POST";
+        request.contentType = "application/x-www-form-urlencoded";
+        return request.param("atl_token", TOKEN);
+    }
+
+    /** A multipart POST with the right token and the given parts. */
+    FakeHttp.Request multipart(String user, Screen screen, Map<String, Object> parts) {
+        FakeHttp.Request request = get(user, screen);
+        request.method = "POST";
+        request.contentType = "multipart/form-data; boundary=XyZzY42";
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("atl_token", TOKEN);
+        all.putAll(parts);
+        request.body = FakeHttp.multipart("XyZzY42", all);
+        return request;
+    }
+
+    FakeHttp.Response run(HttpServlet servlet, FakeHttp.Request request) {
+        FakeHttp.Response response = new FakeHttp.Response();
+        try {
+            servlet.service(request.proxy(), response.proxy());
+        } catch (ServletException | IOException e) {
+            throw new AssertionError(e);
+        }
+        if (response.contentType != null && response.contentType.startsWith("text/html")) {
+            assertThat(RAW_KEY.matcher(response.body()).find()).as("every text is in mailseal.properties: "
+                    + firstRawKey(response.body())).isFalse();
+        }
+        return response;
+    }
+
+    Settings stored() {
+        return ((SettingsStore.Found) settings.load()).settings();
+    }
+
+    List<AuditEvent> auditEvents() {
+        return audit.newest(1000);
+    }
+
+    String keyOf(String user) {
+        return users.byName(user).key().getStringValue();
+    }
+
+    @Override
+    public void close() {
+        ao.close();
+    }
+
+    private static String firstRawKey(String page) {
+        java.util.regex.Matcher matcher = Pattern.compile("mailseal\\.[a-zA-Z.]+").matcher(page);
+        return matcher.find() ? matcher.group() : "";
+    }
+
+    private static ApplicationProperties applicationProperties() {
+        return (ApplicationProperties) Proxy.newProxyInstance(WebFixture.class.getClassLoader(),
+                new Class<?>[] {ApplicationProperties.class}, (self, method, args) -> {
+                    if (method.getName().equals("getBaseUrl") && args != null && args[0] instanceof UrlMode) {
+                        return FakeHttp.HOST + FakeHttp.CONTEXT;
+                    }
+                    throw new UnsupportedOperationException("ApplicationProperties." + method.getName());
+                });
+    }
+
+    /** The plugin's texts, as Confluence reads them from the i18n resource. */
+    static Map<String, String> pluginTexts() {
+        Properties properties = new Properties();
+        try (InputStream in = WebFixture.class.getClassLoader().getResourceAsStream("i18n/mailseal.properties");
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(key -> texts.put(key, properties.getProperty(key)));
+        return texts;
+    }
+}
