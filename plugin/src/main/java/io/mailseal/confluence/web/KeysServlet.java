@@ -229,10 +229,9 @@ public final class KeysServlet extends HttpServlet {
             model.flag("preview", false).models("details", List.of()).text("data", "").text("previewType", "");
         } else {
             List<Model> details = new ArrayList<>();
-            preview.details().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> details.add(
-                    Model.create().text("label", pages.text(entry.getKey()))
-                            .text("value", entry.getKey().equals("key.type")
-                                    ? pages.text("option." + entry.getValue()) : entry.getValue())));
+            preview.details().forEach((label, value) -> details.add(Model.create().text("label", pages.text(label))
+                    .text("value", label.equals("key.type") ? pages.text("option." + value)
+                            : label.equals("key.notAfter") && value.isEmpty() ? pages.text("key.never") : value)));
             model.flag("preview", true).models("details", details)
                     .text("data", Base64.getEncoder().encodeToString(preview.data()))
                     .text("previewType", pages.text("option." + preview.type().name()));
