@@ -111,6 +111,12 @@ public final class KeysServlet extends HttpServlet {
         }
     }
 
+    /** TRACE would echo the request's headers (cookies included); the container should refuse it, this does too. */
+    @Override
+    protected final void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+
     private void check(HttpServletRequest request, HttpServletResponse response, UserProfile user, Form form)
             throws IOException {
         Optional<Form.Upload> file = form.file("file");
