@@ -76,6 +76,12 @@ public abstract class AdminServlet extends HttpServlet {
         response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
     }
 
+    /** TRACE would echo the request's headers (cookies included); the container should refuse it, this does too. */
+    @Override
+    protected final void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+
     @Override
     protected final void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);

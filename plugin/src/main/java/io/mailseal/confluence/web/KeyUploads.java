@@ -86,15 +86,16 @@ public final class KeyUploads {
      *
      * @param type    S/MIME or PGP
      * @param address the user's address it is for
-     * @param details what the user is shown before saving (label key without prefix → value)
+     * @param details what the user is shown before saving, in order (label key without prefix → value; an empty
+     *                {@code key.notAfter} means the key never expires)
      * @param data    the file
      */
     public record Acceptable(KeyType type, EmailAddress address, Map<String, String> details, byte[] data)
             implements Check {
 
-        /** Copies. */
+        /** Copies, keeping the order of the details. */
         public Acceptable {
-            details = Map.copyOf(details);
+            details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
             data = data.clone();
         }
 
@@ -312,14 +313,14 @@ public final class KeyUploads {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("key.type", key.type().name());
         details.put("key.subject", key.summary().subject());
-        details.put("key.id", key.summary().id());
         if (key instanceof RecipientKey.Smime smime) {
             X509Certificate certificate = smime.certificate();
+            details.put("key.id", key.summary().id());
             details.put("key.issuer", certificate.getIssuerX500Principal().getName());
-            details.put("key.fingerprint", sha256(certificate));
             details.put("key.notBefore", certificate.getNotBefore().toInstant().toString());
             details.put("key.notAfter", certificate.getNotAfter().toInstant().toString());
             details.put("key.algorithm", algorithm(certificate.getPublicKey()));
+            details.put("key.fingerprint", sha256(certificate));
         } else if (key instanceof RecipientKey.Pgp pgp) {
             PGPPublicKeyRing ring = pgp.keyRing();
             List<String> userIds = new ArrayList<>();
@@ -327,6 +328,7 @@ public final class KeyUploads {
                 userIds.add(ids.next());
             }
             details.put("key.userIds", String.join(", ", userIds));
+            details.put("key.id", key.summary().id());
             details.put("key.encryptionKey", pgp.encryptionFingerprint());
             details.put("key.notBefore", ring.getPublicKey().getCreationTime().toInstant().toString());
             details.put("key.notAfter", pgp.expires() == null ? "" : pgp.expires().toString());

@@ -111,6 +111,12 @@ public final class KeysServlet extends HttpServlet {
         }
     }
 
+    /** TRACE would echo the request's headers (cookies included); the container should refuse it, this does too. */
+    @Override
+    protected final void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+
     private void check(HttpServletRequest request, HttpServletResponse response, UserProfile user, Form form)
             throws IOException {
         Optional<Form.Upload> file = form.file("file");
@@ -229,10 +235,9 @@ public final class KeysServlet extends HttpServlet {
             model.flag("preview", false).models("details", List.of()).text("data", "").text("previewType", "");
         } else {
             List<Model> details = new ArrayList<>();
-            preview.details().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> details.add(
-                    Model.create().text("label", pages.text(entry.getKey()))
-                            .text("value", entry.getKey().equals("key.type")
-                                    ? pages.text("option." + entry.getValue()) : entry.getValue())));
+            preview.details().forEach((label, value) -> details.add(Model.create().text("label", pages.text(label))
+                    .text("value", label.equals("key.type") ? pages.text("option." + value)
+                            : label.equals("key.notAfter") && value.isEmpty() ? pages.text("key.never") : value)));
             model.flag("preview", true).models("details", details)
                     .text("data", Base64.getEncoder().encodeToString(preview.data()))
                     .text("previewType", pages.text("option." + preview.type().name()));

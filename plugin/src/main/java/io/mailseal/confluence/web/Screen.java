@@ -3,6 +3,8 @@ package io.mailseal.confluence.web;
 /**
  * Mailseal's screens: where each is served, its template, its decorator and its title. The admin screens form the
  * navigation shown on each of them, in this order.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Screen {
     /** Encryption policy and signing. */

@@ -129,6 +129,13 @@ class AdminAccessTest {
         FakeHttp.Request put = web.post(WebFixture.ADMIN, Screen.SETTINGS);
         put.method = "PUT";
 
+        FakeHttp.Request trace = web.get(WebFixture.ADMIN, Screen.SETTINGS);
+        trace.method = "TRACE";
+        FakeHttp.Request traceKeys = web.get("alice", Screen.KEYS);
+        traceKeys.method = "TRACE";
+
         assertThat(web.run(web.settingsServlet(), put).status).isEqualTo(405);
+        assertThat(web.run(web.settingsServlet(), trace).status).isEqualTo(405);
+        assertThat(web.run(web.keysServlet(), traceKeys).status).isEqualTo(405);
     }
 }

@@ -117,7 +117,7 @@ class KeysPageTest {
 
         assertThat(checked.status).isEqualTo(200);
         assertThat(checked.body()).contains(TestIdentities.pgpFingerprint("bob"))
-                .contains("Bob Test &lt;bob@example.com&gt;");
+                .contains("Bob Test &lt;bob@example.com&gt;").contains("never expires").contains("RSA 3072");
         assertThat(save("bob", Base64.getDecoder().decode(hidden(checked.body()))).status).isEqualTo(302);
         assertThat(web.uploads.findUploads(EmailAddress.parse("bob@example.com"), KeyType.PGP)).hasSize(1);
     }
