@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reads USE import files for the commands, printing why a file cannot be read. Stateless. */
@@ -26,7 +27,7 @@ final class ImportFiles {
      * @return true for {@code *.ruleimport}
      */
     static boolean isRuleFile(Path file) {
-        return file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+        return file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT)
                 .endsWith(".ruleimport");
     }
 
