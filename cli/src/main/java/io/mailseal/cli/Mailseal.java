@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mailseal", mixinStandardHelpOptions = true, version = "Mailseal 0.1",
         description = "Mailseal admin tools: encrypted Confluence mail.",
-        subcommands = {VerifyCommand.class, EncryptCommand.class})
+        subcommands = {VerifyCommand.class, EncryptCommand.class, UseCommand.class, RulesCommand.class})
 public final class Mailseal implements Runnable {
 
     @CommandLine.Spec

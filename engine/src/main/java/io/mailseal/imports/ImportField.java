@@ -6,20 +6,57 @@ import java.util.Objects;
 
 /**
  * One {@code ;}-separated field of an import line, without the blanks around it, and where it starts. A field is
- * {@code name:value} (split at the first {@code :}, blanks after the {@code :} ignored) or a bare word.
+ * {@code name:value} (split at the first {@code :}, blanks after the {@code :} ignored) or a bare word. Name and value
+ * are split once, when the field is made.
  *
- * <p>Immutable and thread-safe.
- *
- * @param text   the field without leading and trailing blanks; may be empty
- * @param column where the text starts in the line, from 1
+ * <p>Immutable and thread-safe. Equal when text and column are; {@code toString()} never shows the text (it may be a
+ * secret).
  */
-public record ImportField(String text, int column) {
+public final class ImportField {
 
-    /** Validates the field. */
-    public ImportField {
+    private final String text;
+    private final int column;
+    private final boolean colon;
+    private final String name;
+    private final String value;
+    private final int valueColumn;
+
+    /**
+     * A field.
+     *
+     * @param text   the field without blanks at either end; may be empty
+     * @param column where the text starts in the line, from 1
+     * @throws IllegalArgumentException if the column is below 1 or the text has blanks at either end
+     */
+    public ImportField(String text, int column) {
         Objects.requireNonNull(text, "text");
         if (column < 1) {
             throw new IllegalArgumentException("column must be at least 1: " + column);
+        }
+        if (!text.isEmpty() && (Character.isWhitespace(text.charAt(0))
+                || Character.isWhitespace(text.charAt(text.length() - 1)))) {
+            throw new IllegalArgumentException("a field's text has no blanks at either end");
+        }
+        this.text = text;
+        this.column = column;
+        int at = text.indexOf(':');
+        this.colon = at >= 0;
+        if (at < 0) {
+            this.name = text;
+            this.value = "";
+            this.valueColumn = column + text.length();
+        } else {
+            int end = at;
+            while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            int start = at + 1;
+            while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
+            this.name = text.substring(0, end);
+            this.value = text.substring(start);
+            this.valueColumn = column + start;
         }
     }
 
@@ -60,6 +97,24 @@ public record ImportField(String text, int column) {
     }
 
     /**
+     * The field without blanks at either end.
+     *
+     * @return the text; may be empty
+     */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * Where the text starts in the line.
+     *
+     * @return the column, from 1
+     */
+    public int column() {
+        return column;
+    }
+
+    /**
      * Whether the field has no text.
      *
      * @return true if empty
@@ -74,7 +129,7 @@ public record ImportField(String text, int column) {
      * @return true if it has a colon
      */
     public boolean hasColon() {
-        return text.indexOf(':') >= 0;
+        return colon;
     }
 
     /**
@@ -83,8 +138,7 @@ public record ImportField(String text, int column) {
      * @return the name as written
      */
     public String name() {
-        int colon = text.indexOf(':');
-        return colon < 0 ? text : text.substring(0, colon).strip();
+        return name;
     }
 
     /**
@@ -93,8 +147,7 @@ public record ImportField(String text, int column) {
      * @return the value
      */
     public String value() {
-        int colon = text.indexOf(':');
-        return colon < 0 ? "" : text.substring(colon + 1).strip();
+        return value;
     }
 
     /**
@@ -103,15 +156,17 @@ public record ImportField(String text, int column) {
      * @return the column, from 1
      */
     public int valueColumn() {
-        int colon = text.indexOf(':');
-        if (colon < 0) {
-            return column + text.length();
-        }
-        int at = colon + 1;
-        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-            at++;
-        }
-        return column + at;
+        return valueColumn;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ImportField field && field.column == column && field.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * text.hashCode() + column;
     }
 
     /** The column and the length only, never the text: a field may hold a secret. */

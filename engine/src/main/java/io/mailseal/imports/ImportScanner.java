@@ -110,9 +110,6 @@ public final class ImportScanner {
                 if (number == 1 && text != null && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
                     text = text.substring(1);
                 }
-                if (text != null && !text.isEmpty() && text.charAt(text.length() - 1) == '\r') {
-                    text = text.substring(0, text.length() - 1);
-                }
                 if (text != null && text.isBlank()) {
                     continue;
                 }
@@ -160,7 +157,10 @@ public final class ImportScanner {
         return -1;
     }
 
-    /** A source of lines; {@link #text()} is null for a line that was too long or not UTF-8. */
+    /**
+     * A source of lines without their line end ({@code \n} or {@code \r\n}); {@link #text()} is null for a line that
+     * was too long or not UTF-8.
+     */
     private interface Lines {
 
         boolean next() throws IOException;
@@ -246,6 +246,9 @@ public final class ImportScanner {
             text = null;
             if (overflow) {
                 return;
+            }
+            if (length > 0 && line[length - 1] == '\r') {
+                length--;
             }
             boolean ascii = true;
             for (int i = 0; i < length; i++) {
@@ -341,7 +344,11 @@ public final class ImportScanner {
 
         @Override
         public String text() {
-            return overflow ? null : line.toString();
+            if (overflow) {
+                return null;
+            }
+            int length = line.length();
+            return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.mailseal.rules;
 
 import io.mailseal.keys.EmailAddress;
+import java.util.Optional;
 
 /**
  * What a USE group holds: an address, or a whole domain.
@@ -31,9 +32,9 @@ public sealed interface GroupMember permits Endpoint.Address, Endpoint.Domain {
      * @param text the text, without blanks around it
      * @return the member, or empty if the text is neither
      */
-    static java.util.Optional<GroupMember> find(String text) {
+    static Optional<GroupMember> find(String text) {
         if (text.startsWith("*@")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (text.indexOf('@') >= 0) {
             return EmailAddress.find(text).map(Endpoint.Address::new);

@@ -1,7 +1,6 @@
 package io.mailseal.rules;
 
 import io.mailseal.keys.EmailAddress;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -123,13 +122,15 @@ public final class Groups {
     public static final class Builder {
 
         private final Map<String, String> names = new LinkedHashMap<>();
-        private final Map<String, List<GroupMember>> members = new LinkedHashMap<>();
+        /** Lower-cased group name to its members by their lower-cased text (address or domain). */
+        private final Map<String, Map<String, GroupMember>> members = new LinkedHashMap<>();
 
         private Builder() {
         }
 
         /**
-         * Adds a member to a group, creating the group on first use. A member added twice is kept once.
+         * Adds a member to a group, creating the group on first use. A member added twice (ignoring case) is kept
+         * once, as first added.
          *
          * @param group  the group's name (see {@link Endpoint.Group})
          * @param member the member
@@ -140,10 +141,8 @@ public final class Groups {
             Objects.requireNonNull(member, "member");
             String key = new Endpoint.Group(group).name().toLowerCase(Locale.ROOT);
             names.putIfAbsent(key, group);
-            List<GroupMember> list = members.computeIfAbsent(key, k -> new ArrayList<>());
-            if (!list.contains(member)) {
-                list.add(member);
-            }
+            members.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                    .putIfAbsent(member.render().toLowerCase(Locale.ROOT), member);
             return this;
         }
 
@@ -156,10 +155,10 @@ public final class Groups {
             Map<String, Group> groups = new LinkedHashMap<>();
             Map<String, Set<String>> byAddress = new LinkedHashMap<>();
             Map<String, Set<String>> byDomain = new LinkedHashMap<>();
-            for (Map.Entry<String, List<GroupMember>> entry : members.entrySet()) {
+            for (Map.Entry<String, Map<String, GroupMember>> entry : members.entrySet()) {
                 String name = names.get(entry.getKey());
-                groups.put(entry.getKey(), new Group(name, List.copyOf(entry.getValue())));
-                for (GroupMember member : entry.getValue()) {
+                groups.put(entry.getKey(), new Group(name, List.copyOf(entry.getValue().values())));
+                for (GroupMember member : entry.getValue().values()) {
                     if (member instanceof Endpoint.Address address) {
                         byAddress.computeIfAbsent(address.address().canonical(), k -> new LinkedHashSet<>()).add(name);
                     } else if (member instanceof Endpoint.Domain domain) {

@@ -25,8 +25,13 @@ final class Lines {
             return;
         }
         String text = value.get();
-        if (text.isEmpty() || !text.equals(text.strip())
-                || text.chars().anyMatch(c -> c == ';' || c < 0x20 && c != '\t' || c == 0x7f)) {
+        boolean bad = text.isEmpty() || Character.isWhitespace(text.charAt(0))
+                || Character.isWhitespace(text.charAt(text.length() - 1));
+        for (int i = 0; i < text.length() && !bad; i++) {
+            char c = text.charAt(i);
+            bad = c == ';' || c < 0x20 && c != '\t' || c == 0x7f;
+        }
+        if (bad) {
             throw new IllegalArgumentException(field + " must not be empty, have blanks at either end, ';' or"
                     + " control characters");
         }

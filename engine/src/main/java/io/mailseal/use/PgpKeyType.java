@@ -9,7 +9,7 @@ public enum PgpKeyType {
     RSA("rsa"),
     /** DSA, at most 3072 bits by its standard (FIPS 186), so 1024 or 2048 here. */
     DSA("dsa"),
-    /** Ed25519 for signing (with an X25519 encryption subkey); its size is fixed, so no key length. */
+    /** Ed25519 (elliptic curve); its size is fixed, so a line with it has no key length. */
     ED25519("ed25519");
 
     private final String keyword;

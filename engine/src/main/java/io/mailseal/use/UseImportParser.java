@@ -14,7 +14,6 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,10 +136,12 @@ public final class UseImportParser {
         private final String file;
         private final ImportProblems problems;
         private final List<UseLine> lines = new ArrayList<>();
-        /** "s:" or "p:" plus the canonical address, to the line that stated it: positive for keystate 1. */
-        private final Map<String, Integer> states = new HashMap<>();
+        /** Canonical address to the line of its smime-state: positive for keystate 1, negative for 0. */
+        private final Map<String, Integer> smimeStates = new HashMap<>(1024);
+        /** The same for pgp-state. */
+        private final Map<String, Integer> pgpStates = new HashMap<>(1024);
         /** Lower-cased group, NUL, lower-cased member, to the line that listed it. */
-        private final Map<String, Integer> entries = new HashMap<>();
+        private final Map<String, Integer> entries = new HashMap<>(1024);
         private final Map<OptionKind, String> runOptions = new EnumMap<>(OptionKind.class);
 
         FileParse(String file) {
@@ -211,7 +212,7 @@ public final class UseImportParser {
         private UseLine smime(int number, List<ImportField> fields) {
             int before = problems.count();
             EmailAddress address = stateAddress(number, fields.get(0), "smime-state");
-            Map<String, ImportField> sub = subFields(number, fields, "smime-state", SMIME_FIELDS, Map.of());
+            SubFields sub = subFields(number, fields, "smime-state", SMIME_FIELDS, Map.of());
             Boolean wanted = keystate(number, sub, "smime-state");
             Boolean team = zeroOrOne(number, sub.get("teamcert"));
             Optional<String> name = text(number, sub.get("name"));
@@ -237,7 +238,7 @@ public final class UseImportParser {
                         "givenname and surname are for personal certificates (teamcert:0), not team certificates");
             }
             if (address != null && wanted != null) {
-                state(number, sub.get("keystate"), "s:", "smime-state", address, wanted);
+                state(number, sub.get("keystate"), smimeStates, "smime-state", address, wanted);
             }
             if (problems.count() != before) {
                 return null;
@@ -248,7 +249,7 @@ public final class UseImportParser {
         private UseLine pgp(int number, List<ImportField> fields) {
             int before = problems.count();
             EmailAddress address = stateAddress(number, fields.get(0), "pgp-state");
-            Map<String, ImportField> sub = subFields(number, fields, "pgp-state", PGP_FIELDS, PGP_SYNONYMS);
+            SubFields sub = subFields(number, fields, "pgp-state", PGP_FIELDS, PGP_SYNONYMS);
             Boolean wanted = keystate(number, sub, "pgp-state");
             Optional<String> name = text(number, sub.get("name"));
             Optional<String> comment = text(number, sub.get("comment"));
@@ -267,7 +268,7 @@ public final class UseImportParser {
                 problems.add(number, 0, Kind.MISSING_FIELD, "pgp-state with keystate:1 needs name");
             }
             if (address != null && wanted != null) {
-                state(number, sub.get("keystate"), "p:", "pgp-state", address, wanted);
+                state(number, sub.get("keystate"), pgpStates, "pgp-state", address, wanted);
             }
             if (problems.count() != before) {
                 return null;
@@ -316,11 +317,14 @@ public final class UseImportParser {
             }
             String value = field.value();
             int years = 0;
-            if (value.length() >= 2 && value.length() <= 3 && Character.toLowerCase(value.charAt(value.length() - 1)) == 'y'
-                    && value.charAt(0) != '0') {
-                String digits = value.substring(0, value.length() - 1);
-                if (digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    years = Integer.parseInt(digits);
+            int last = value.length() - 1;
+            if (last >= 1 && last <= 2 && Character.toLowerCase(value.charAt(last)) == 'y' && value.charAt(0) != '0') {
+                for (int i = 0; i < last; i++) {
+                    char c = value.charAt(i);
+                    years = c >= '0' && c <= '9' ? years * 10 + (c - '0') : -1;
+                    if (years < 0) {
+                        break;
+                    }
                 }
             }
             if (years < 1 || years > 10) {
@@ -456,9 +460,9 @@ public final class UseImportParser {
         }
 
         /** The sub-identifier fields by their (canonical, lower-case) name; problems for the rest. */
-        private Map<String, ImportField> subFields(int number, List<ImportField> fields, String identifier,
-                                                   List<String> allowed, Map<String, String> synonyms) {
-            Map<String, ImportField> found = new LinkedHashMap<>();
+        private SubFields subFields(int number, List<ImportField> fields, String identifier, List<String> allowed,
+                                    Map<String, String> synonyms) {
+            SubFields found = new SubFields(allowed);
             for (int i = 1; i < fields.size(); i++) {
                 ImportField field = fields.get(i);
                 if (field.isEmpty()) {
@@ -492,7 +496,7 @@ public final class UseImportParser {
             return found;
         }
 
-        private Boolean keystate(int number, Map<String, ImportField> sub, String identifier) {
+        private Boolean keystate(int number, SubFields sub, String identifier) {
             if (!sub.containsKey("keystate")) {
                 problems.add(number, 0, Kind.MISSING_FIELD, identifier + " needs keystate:1 (have a key) or"
                         + " keystate:0 (have none)");
@@ -529,9 +533,9 @@ public final class UseImportParser {
             return Optional.of(field.value());
         }
 
-        private void state(int number, ImportField keystate, String prefix, String identifier, EmailAddress address,
-                           boolean wanted) {
-            Integer earlier = states.putIfAbsent(prefix + address.canonical(), wanted ? number : -number);
+        private void state(int number, ImportField keystate, Map<String, Integer> states, String identifier,
+                           EmailAddress address, boolean wanted) {
+            Integer earlier = states.putIfAbsent(address.canonical(), wanted ? number : -number);
             if (earlier == null) {
                 return;
             }
@@ -545,6 +549,37 @@ public final class UseImportParser {
                 problems.add(number, 0, Kind.DUPLICATE,
                         identifier + " for " + address.value() + " is already on line " + earlierLine);
             }
+        }
+    }
+
+    /** The sub-identifier fields of one line by name; at most one each. Not thread-safe. */
+    private static final class SubFields {
+
+        private final List<String> names;
+        private final ImportField[] fields;
+
+        SubFields(List<String> names) {
+            this.names = names;
+            this.fields = new ImportField[names.size()];
+        }
+
+        ImportField get(String name) {
+            int index = names.indexOf(name);
+            return index < 0 ? null : fields[index];
+        }
+
+        boolean containsKey(String name) {
+            return get(name) != null;
+        }
+
+        /** Stores the field unless there is one; returns the one there was. */
+        ImportField putIfAbsent(String name, ImportField field) {
+            int index = names.indexOf(name);
+            ImportField earlier = fields[index];
+            if (earlier == null) {
+                fields[index] = field;
+            }
+            return earlier;
         }
     }
 

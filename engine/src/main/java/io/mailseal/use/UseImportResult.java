@@ -4,8 +4,10 @@ import io.mailseal.imports.ImportProblem;
 import io.mailseal.rules.Groups;
 import io.mailseal.settings.Secret;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The outcome of reading a {@code .useimport} file: its lines, every problem, or "incomplete" when the termination
@@ -102,8 +104,9 @@ public sealed interface UseImportResult {
          */
         public List<Secret> passphrases() {
             List<Secret> passphrases = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             for (UseLine line : lines) {
-                if (line instanceof UseLine.Passphrase passphrase && !passphrases.contains(passphrase.value())) {
+                if (line instanceof UseLine.Passphrase passphrase && seen.add(passphrase.value().reveal())) {
                     passphrases.add(passphrase.value());
                 }
             }

@@ -310,6 +310,24 @@ class UseImportParserTest {
     }
 
     @Test
+    void passphrasesAreTriedInFileOrderEachOnceAndGroupsHoldEachMemberOnce() {
+        UseImportResult.Valid result = valid("""
+                passphrase:second;smimeimport
+                passphrase:first;smimeimport
+                passphrase:second;smimeimport
+                group:a@company.com;sales
+                group:company.com;Sales
+                group:b@company.com;legal
+                #####
+                """);
+
+        assertThat(result.passphrases()).containsExactly(Secret.of("second"), Secret.of("first"));
+        assertThat(result.groups().members("SALES")).contains(List.of(new Endpoint.Address(address("a@company.com")),
+                new Endpoint.Domain("company.com")));
+        assertThat(result.groups().groupsOf(address("b@company.com"))).containsExactly("legal", "sales");
+    }
+
+    @Test
     void neverShowsAPassphraseInProblemsOrText() {
         UseImportResult result = parse("""
                 pasphrase:Secr3t1;smimeimport
