@@ -71,7 +71,7 @@ public final class WebServer implements AutoCloseable {
             context.addServlet(new ServletHolder(servlet.getValue()), servlet.getKey());
         }
         server.setHandler(context.get());
-        server.setStopTimeout(5_000);
+        server.setStopTimeout(1_000);
         return new WebServer(server, connector);
     }
 
@@ -93,7 +93,7 @@ public final class WebServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Stops the server, letting running requests finish for up to five seconds. */
+    /** Stops the server, letting running requests finish for up to a second. */
     @Override
     public void close() throws Exception {
         server.stop();
