@@ -172,6 +172,29 @@ class SandboxTest {
     }
 
     @Test
+    void aliceGetsHerMailEncryptedWithTheCertificateFromTheLdapBehindHerUserDirectory() throws Exception {
+        Browser alice = new Browser(sandbox.baseUrl());
+        alice.login("alice", "alice");
+        String aliceToken = alice.token("/pages/1");
+        if (!alice.get("/pages/1").body().contains("value=\"Stop watching\"")) {
+            alice.post("/pages/1/watch", Map.of("atl_token", aliceToken));
+        }
+        Browser bob = new Browser(sandbox.baseUrl());
+        bob.login("bob", "bob");
+        int before = sandbox.mailbox().messages().size();
+
+        bob.post("/pages/1", Map.of("atl_token", bob.token("/pages/1/edit"), "title", "Project Falcon",
+                "body", "Edited by bob."));
+
+        List<StoredMail> arrived = sandbox.mailbox().messages().subList(0,
+                sandbox.mailbox().messages().size() - before);
+        assertThat(arrived).filteredOn(m -> m.recipients().contains("alice@example.com"))
+                .singleElement().extracting(StoredMail::kind).isEqualTo(MailKind.SMIME_ENCRYPTED);
+        assertThat(arrived).noneMatch(m -> m.recipients().contains("bob@example.com"));
+        alice.post("/pages/1/watch", Map.of("atl_token", aliceToken));
+    }
+
+    @Test
     void aPostWithoutTheSessionsXsrfTokenChangesNothing() throws Exception {
         Browser carol = new Browser(sandbox.baseUrl());
         carol.login("carol", "carol");

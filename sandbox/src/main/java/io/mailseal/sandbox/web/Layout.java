@@ -149,7 +149,7 @@ public final class Layout {
     private void header(StringBuilder html, Optional<DirectoryUser> user) {
         html.append("<header id=\"header\" role=\"banner\"><nav class=\"aui-header aui-dropdown2-trigger-group\""
                 + " aria-label=\"site\"><div class=\"aui-header-inner\"><div class=\"aui-header-primary\">"
-                + "<span id=\"logo\" class=\"aui-header-logo\"><a href=\"/\"><span class=\"aui-header-logo-device\">"
+                + "<span id=\"logo\" class=\"aui-header-logo aui-header-logo-textonly\"><a href=\"/\"><span class=\"aui-header-logo-device\">"
                 + "Confluence</span> <span class=\"sandbox-badge\">Mailseal sandbox</span></a></span>"
                 + "<ul class=\"aui-nav\">");
         if (user.isPresent()) {
