@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
 import io.mailseal.confluence.MailsealLifecycle;
 import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.sandbox.Sandbox;
 import io.mailseal.testkit.osgi.FelixHost;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -39,7 +40,8 @@ class ArchitectureTest {
         ClassFileImporter importer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
         engine = importer.importLocations(Set.of(locationOf(CryptoRuntime.class)));
         allMain = importer.importLocations(Set.of(
-                locationOf(CryptoRuntime.class), locationOf(MailsealLifecycle.class), locationOf(FelixHost.class)));
+                locationOf(CryptoRuntime.class), locationOf(MailsealLifecycle.class), locationOf(FelixHost.class),
+                locationOf(Sandbox.class)));
     }
 
     @Test
@@ -47,6 +49,19 @@ class ArchitectureTest {
         assertThat(allMain.contain(CryptoRuntime.class)).isTrue();
         assertThat(allMain.contain(MailsealLifecycle.class)).isTrue();
         assertThat(allMain.contain(FelixHost.class)).isTrue();
+        assertThat(allMain.contain(Sandbox.class)).isTrue();
+    }
+
+    @Test
+    void onlyTheSandboxHostsThePluginNothingElseReachesIntoTheSandbox() {
+        noClasses().that().resideOutsideOfPackage("io.mailseal.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("io.mailseal.sandbox..")
+                .because("the sandbox is a tool around the plugin; nothing in the plugin knows it runs there")
+                .check(allMain);
+        noClasses().that().resideInAPackage("io.mailseal.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("io.mailseal.confluence..")
+                .because("the sandbox loads the plugin jar in OSGi as Confluence does, never its classes")
+                .check(allMain);
     }
 
     @Test

@@ -45,7 +45,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  * <p>Build one with {@link #builder()}, register host services with {@link #register}, then
  * {@link #startPlugin(Path, Duration)}. Close it to stop the framework.
  *
- * <p>Not thread-safe: one test thread drives it. Defaults: the Gemini extender waits 30 seconds for a plugin's
+ * <p>Not thread-safe: one thread drives it (a test, or the sandbox's start-up and shutdown); the services it hosts
+ * are called from any thread. Defaults: the Gemini extender waits 30 seconds for a plugin's
  * mandatory service references before it fails the plugin's context ({@link Builder#dependencyWait(Duration)}).
  */
 public final class FelixHost implements AutoCloseable {
@@ -108,10 +109,32 @@ public final class FelixHost implements AutoCloseable {
     public PluginStart startPlugin(Path pluginJar, Duration timeout) {
         Bundle bundle;
         try {
-            bundle = context().installBundle(pluginJar.toUri().toString());
+            bundle = install(pluginJar);
         } catch (BundleException e) {
             return new PluginStart.Failed(null, "install failed: " + e.getMessage(), e);
         }
+        return startPlugin(bundle, timeout);
+    }
+
+    /**
+     * Installs a plugin jar without starting it, so that the host can read its descriptor and resources first.
+     *
+     * @param pluginJar the plugin jar
+     * @return the installed bundle
+     * @throws BundleException if the jar is not a valid bundle
+     */
+    public Bundle install(Path pluginJar) throws BundleException {
+        return context().installBundle(pluginJar.toUri().toString());
+    }
+
+    /**
+     * Starts an installed plugin bundle and waits until its Spring context is up or has failed.
+     *
+     * @param bundle  the bundle, from {@link #install(Path)}
+     * @param timeout how long to wait for the Spring context after the bundle started
+     * @return what happened; never throws for a plugin that does not start
+     */
+    public PluginStart startPlugin(Bundle bundle, Duration timeout) {
         String name = bundle.getSymbolicName();
         CompletableFuture<Object> contextFuture = new CompletableFuture<>();
         pendingContexts.put(name, contextFuture);

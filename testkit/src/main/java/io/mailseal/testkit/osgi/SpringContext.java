@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public final class SpringContext {
 
+    /** {@code AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR}. */
+    private static final int AUTOWIRE_CONSTRUCTOR = 3;
+
     private final Object applicationContext;
 
     SpringContext(Object applicationContext) {
@@ -38,6 +41,22 @@ public final class SpringContext {
     public Object bean(String name) {
         Method getBean = method(applicationContext.getClass(), "getBean", String.class);
         return invoke(getBean, applicationContext, name);
+    }
+
+    /**
+     * Creates a new object of a plugin class with its constructor's arguments taken from this context, as Confluence
+     * creates a plugin's servlets and conditions: {@code AutowireCapableBeanFactory.createBean(type,
+     * AUTOWIRE_CONSTRUCTOR, false)}, so the greediest constructor whose parameters the context can satisfy is used,
+     * and the bean post-processors run. The object is not a bean of the context: whoever created it destroys it.
+     *
+     * @param type a class loaded by the plugin's bundle
+     * @return the new object
+     * @throws RuntimeException what Spring throws when a constructor argument cannot be satisfied
+     */
+    public Object createBean(Class<?> type) {
+        Object factory = call(applicationContext, "getAutowireCapableBeanFactory");
+        Method create = method(factory.getClass(), "createBean", Class.class, int.class, boolean.class);
+        return invoke(create, factory, type, AUTOWIRE_CONSTRUCTOR, false);
     }
 
     /**
