@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a template gets: a map of names to escaped strings, booleans, numbers, lists and nested models. Every string
- * goes through {@link Html#escape} on its way in, so a template writes {@code $name} as it is and nothing a user, an
- * admin, a key or a remote server wrote can become markup. There is no way to put unescaped text in.
+ * What a template gets: a map of names to raw strings, booleans, numbers, lists and nested models. Strings go in
+ * unescaped because Confluence HTML-encodes every value a template reference inserts (its anti-XSS rule, enforced
+ * for plugins since Confluence 4.0; our templates also opt in explicitly by their {@code .html.vm} names), except
+ * where the reference ends in {@code Html}. So no name here may end in {@code Html}: there is no way to put markup in,
+ * and nothing a user, an admin, a key or a remote server wrote can become markup.
  *
  * <p>Not thread-safe: built for one request.
  */
@@ -28,14 +30,14 @@ public final class Model {
     }
 
     /**
-     * Puts text, escaped; null becomes the empty string.
+     * Puts text; null becomes the empty string.
      *
      * @param name the name in the template
      * @param raw  the raw text
      * @return this model
      */
     public Model text(String name, String raw) {
-        values.put(name(name), Html.escape(raw));
+        values.put(name(name), raw == null ? "" : raw);
         return this;
     }
 
@@ -64,16 +66,16 @@ public final class Model {
     }
 
     /**
-     * Puts a list of texts, each escaped.
+     * Puts a list of texts; nulls become empty strings.
      *
      * @param name the name in the template
      * @param raw  the raw texts
      * @return this model
      */
     public Model texts(String name, List<String> raw) {
-        List<String> escaped = new ArrayList<>(raw.size());
-        raw.forEach(text -> escaped.add(Html.escape(text)));
-        values.put(name(name), Collections.unmodifiableList(escaped));
+        List<String> texts = new ArrayList<>(raw.size());
+        raw.forEach(text -> texts.add(text == null ? "" : text));
+        values.put(name(name), Collections.unmodifiableList(texts));
         return this;
     }
 
@@ -114,7 +116,8 @@ public final class Model {
 
     private static String name(String name) {
         Objects.requireNonNull(name, "name");
-        if (!name.matches("[A-Za-z][A-Za-z0-9_]*") || name.equals("class")) {
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*") || name.equals("class") || name.endsWith("Html")
+                || name.endsWith("HTML")) {
             throw new IllegalArgumentException("not a template name: " + name);
         }
         return name;

@@ -8,19 +8,19 @@ package io.mailseal.confluence.web;
  */
 public enum Screen {
     /** Encryption policy and signing. */
-    SETTINGS("/mailseal/admin/settings", "admin-form.vm", true, "settings.title"),
+    SETTINGS("/mailseal/admin/settings", "admin-form.html.vm", true, "settings.title"),
     /** Where keys come from. */
-    SOURCES("/mailseal/admin/sources", "admin-form.vm", true, "sources.title"),
+    SOURCES("/mailseal/admin/sources", "admin-form.html.vm", true, "sources.title"),
     /** Which key would be used for an address, source by source. */
-    VERIFY("/mailseal/admin/verify", "admin-verify.vm", true, "verify.title"),
+    VERIFY("/mailseal/admin/verify", "admin-verify.html.vm", true, "verify.title"),
     /** The mail hook, the settings' problems, the key cache. */
-    STATUS("/mailseal/admin/status", "admin-status.vm", true, "status.title"),
+    STATUS("/mailseal/admin/status", "admin-status.html.vm", true, "status.title"),
     /** The newest audit log entries. */
-    AUDIT("/mailseal/admin/audit", "admin-audit.vm", true, "audit.title"),
+    AUDIT("/mailseal/admin/audit", "admin-audit.html.vm", true, "audit.title"),
     /** Settings export and import. */
-    TRANSFER("/mailseal/admin/transfer", "admin-transfer.vm", true, "transfer.title"),
+    TRANSFER("/mailseal/admin/transfer", "admin-transfer.html.vm", true, "transfer.title"),
     /** A user's own keys (profile page). */
-    KEYS("/mailseal/keys", "keys.vm", false, "keys.title");
+    KEYS("/mailseal/keys", "keys.html.vm", false, "keys.title");
 
     /** Where plugin servlets are served, below the context path. */
     public static final String SERVLET_ROOT = "/plugins/servlet";
@@ -58,7 +58,7 @@ public enum Screen {
     /**
      * The template, from the plugin's class path.
      *
-     * @return e.g. {@code templates/mailseal/admin-settings.vm}
+     * @return e.g. {@code templates/mailseal/admin-form.html.vm}
      */
     public String template() {
         return "templates/mailseal/" + template;

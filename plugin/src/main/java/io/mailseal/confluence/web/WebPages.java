@@ -186,7 +186,7 @@ public final class WebPages {
                               List<String> errors) throws IOException {
         response.setStatus(status);
         Model model = Model.create().texts("errors", errors).texts("messages", List.of());
-        render(request, response, screen, "templates/mailseal/refused.vm", model);
+        render(request, response, screen, "templates/mailseal/refused.html.vm", model);
     }
 
     /**

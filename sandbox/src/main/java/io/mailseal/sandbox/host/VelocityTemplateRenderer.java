@@ -1,5 +1,7 @@
 package io.mailseal.sandbox.host;
 
+import io.mailseal.testkit.confluence.AntiXss;
+
 import com.atlassian.templaterenderer.RenderingException;
 import com.atlassian.templaterenderer.TemplateRenderer;
 import java.io.IOException;
@@ -13,8 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
@@ -41,7 +41,6 @@ import org.apache.velocity.util.ExtProperties;
  */
 public final class VelocityTemplateRenderer implements TemplateRenderer {
 
-    private static final Pattern LAST_NAME = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)\\s*(?:\\([^)]*\\))?\\s*}?$");
 
     private final ClassLoader loader;
     private final VelocityEngine engine;
@@ -114,27 +113,6 @@ public final class VelocityTemplateRenderer implements TemplateRenderer {
         return templateName.startsWith("/") ? templateName.substring(1) : templateName;
     }
 
-    /**
-     * Escapes HTML in a text.
-     *
-     * @param text the text
-     * @return the text with {@code & < > " '} replaced by entities
-     */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 
     /** Escapes every inserted value but those whose reference name ends in Html/HTML. */
     private static final class HtmlEscaping implements ReferenceInsertionEventHandler {
@@ -144,11 +122,7 @@ public final class VelocityTemplateRenderer implements TemplateRenderer {
             if (value == null) {
                 return null;
             }
-            Matcher name = LAST_NAME.matcher(reference);
-            if (name.find() && (name.group(1).endsWith("Html") || name.group(1).endsWith("HTML"))) {
-                return value;
-            }
-            return escape(String.valueOf(value));
+            return AntiXss.insertsMarkup(reference) ? value : AntiXss.encode(value);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.mailseal.sandbox.web;
 
+import io.mailseal.testkit.confluence.AntiXss;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -22,23 +24,7 @@ public final class Html {
      * @return the text with {@code & < > " '} replaced by entities
      */
     public static String escape(Object text) {
-        if (text == null) {
-            return "";
-        }
-        String value = text.toString();
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return AntiXss.encode(text);
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.velocity.Template;
 import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.event.EventCartridge;
+import org.apache.velocity.app.event.ReferenceInsertionEventHandler;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.exception.VelocityException;
 import org.apache.velocity.runtime.RuntimeConstants;
@@ -28,7 +30,8 @@ import org.apache.velocity.util.introspection.VelPropertySet;
  * than Confluence 9's method allow-list so a test fails where Confluence might: a template may not call any method,
  * may read properties only of maps ({@code $row.name}), and must name only references that are in its context
  * (Velocity's strict reference mode). The context itself may hold only strings, booleans, numbers, lists and maps of
- * those: a service or domain object handed to a template is refused before rendering.
+ * those: a service or domain object handed to a template is refused before rendering. Every inserted value is
+ * HTML-encoded unless its reference ends in {@code Html} ({@link AntiXss}, Confluence's anti-XSS rule for plugins).
  *
  * <p>Velocity here is 1.7 (Confluence 8.7 ships 1.6.4-atlassian); the template language is the same.
  *
@@ -66,7 +69,7 @@ public final class VelocityTemplateRenderer implements TemplateRenderer {
             throw new RenderingException("template " + templateName + ": " + e.getMessage(), e);
         }
         try {
-            template.merge(new VelocityContext(new HashMap<>(context)), writer);
+            template.merge(context(context), writer);
         } catch (VelocityException e) {
             throw new RenderingException("template " + templateName + ": " + e.getMessage(), e);
         }
@@ -77,7 +80,7 @@ public final class VelocityTemplateRenderer implements TemplateRenderer {
         checkPlain(context, "context");
         StringWriter writer = new StringWriter();
         try {
-            engine.evaluate(new VelocityContext(new HashMap<>(context)), writer, "fragment", fragment);
+            engine.evaluate(context(context), writer, "fragment", fragment);
         } catch (VelocityException e) {
             throw new RenderingException("fragment: " + e.getMessage(), e);
         }
@@ -87,6 +90,15 @@ public final class VelocityTemplateRenderer implements TemplateRenderer {
     @Override
     public boolean resolve(String templateName) {
         return templateName != null && engine.resourceExists(templateName);
+    }
+
+    private static VelocityContext context(Map<String, Object> values) {
+        VelocityContext context = new VelocityContext(new HashMap<>(values));
+        EventCartridge cartridge = new EventCartridge();
+        cartridge.addEventHandler((ReferenceInsertionEventHandler) (reference, value) ->
+                value == null || AntiXss.insertsMarkup(reference) ? value : AntiXss.encode(value));
+        cartridge.attachToContext(context);
+        return context;
     }
 
     /** Refuses anything but strings, booleans, numbers, lists and string-keyed maps, at any depth. */
