@@ -75,6 +75,7 @@ final class WebFixture implements AutoCloseable {
     final InMemoryMailServerManager mailServers = new InMemoryMailServerManager();
     final SettingsOutboundSource outbound;
     final MailHook hook;
+    final MailPipeline pipeline;
     final WebPages pages;
     final KeyUploads keys;
     final Map<String, FakeHttp.Session> sessions = new HashMap<>();
@@ -110,8 +111,8 @@ final class WebFixture implements AutoCloseable {
                 new io.mailseal.confluence.directory.CrowdDirectoryKeySource(NO_DIRECTORIES, crypto, clock),
                 new io.mailseal.confluence.cache.ClusterCacheExpiry(
                         new io.mailseal.testkit.confluence.InMemoryCacheFactory()));
-        hook = new MailHook(mailServers, () -> null, new MailPipeline(outbound, new JavaMailUpstream(),
-                new MailCounters()));
+        pipeline = new MailPipeline(outbound, new JavaMailUpstream(), new MailCounters());
+        hook = new MailHook(mailServers, () -> null, pipeline);
         pages = new WebPages(userManager, new InMemoryLoginUriProvider(FakeHttp.HOST + FakeHttp.CONTEXT),
                 new InMemoryWebSudoManager(), new InMemoryXsrfTokenValidator(), new InMemoryXsrfTokenAccessor(),
                 new VelocityTemplateRenderer(), new InMemoryI18nResolver(pluginTexts()),
@@ -128,7 +129,8 @@ final class WebFixture implements AutoCloseable {
     }
 
     VerifyServlet verifyServlet() {
-        return new VerifyServlet(pages, outbound);
+        return new VerifyServlet(pages, outbound, new io.mailseal.confluence.mail.TestMailSender(mailServers,
+                pipeline, clock));
     }
 
     StatusServlet statusServlet() {
