@@ -11,6 +11,8 @@ public enum Screen {
     SETTINGS("/mailseal/admin/settings", "admin-form.html.vm", true, "settings.title"),
     /** Where keys come from. */
     SOURCES("/mailseal/admin/sources", "admin-form.html.vm", true, "sources.title"),
+    /** Relay mode: the loopback SMTP relay and its upstream server. */
+    RELAY("/mailseal/admin/relay", "admin-form.html.vm", true, "relay.title"),
     /** Which key would be used for an address, source by source. */
     VERIFY("/mailseal/admin/verify", "admin-verify.html.vm", true, "verify.title"),
     /** The mail hook, the settings' problems, the key cache. */

@@ -79,6 +79,8 @@ final class WebFixture implements AutoCloseable {
     final WebPages pages;
     final KeyUploads keys;
     final Map<String, FakeHttp.Session> sessions = new HashMap<>();
+    /** Relay mode on this "node"; rechecks only when told (the scheduled recheck is not started). */
+    final io.mailseal.confluence.mail.RelayMode relayMode;
 
     /** Confluence with its internal directory only: the user-directory source answers "no LDAP directory". */
     private static final com.atlassian.crowd.embedded.api.CrowdDirectoryService NO_DIRECTORIES =
@@ -118,6 +120,12 @@ final class WebFixture implements AutoCloseable {
                 new VelocityTemplateRenderer(), new InMemoryI18nResolver(pluginTexts()),
                 new InMemoryPageBuilderService(), audit, clock);
         keys = new KeyUploads(uploads, settings, outbound, crypto, clock);
+        relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
+                java.time.Duration.ofDays(1));
+    }
+
+    RelayServlet relayServlet() {
+        return new RelayServlet(pages, settings, relayMode);
     }
 
     EncryptionSettingsServlet settingsServlet() {
@@ -223,6 +231,7 @@ final class WebFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        relayMode.stop();
         ao.close();
     }
 
