@@ -120,8 +120,22 @@ final class WebFixture implements AutoCloseable {
                 new VelocityTemplateRenderer(), new InMemoryI18nResolver(pluginTexts()),
                 new InMemoryPageBuilderService(), audit, clock);
         keys = new KeyUploads(uploads, settings, outbound, crypto, clock);
+        coverage = new io.mailseal.confluence.overview.KeyCoverage(new io.mailseal.confluence.directory
+                .ConfluenceUsers(confluenceUsers.accessor(), confluenceUsers.crowd(), clock, Runnable::run, 100),
+                outbound::keyDirectory, clock, background::add);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
+    }
+
+    /** Confluence's users for the overview; add users before computing. */
+    final io.mailseal.confluence.directory.InMemoryUsers confluenceUsers =
+            new io.mailseal.confluence.directory.InMemoryUsers();
+    /** Background work of the overview, run when the test says so. */
+    final java.util.List<Runnable> background = new java.util.ArrayList<>();
+    final io.mailseal.confluence.overview.KeyCoverage coverage;
+
+    OverviewServlet overviewServlet() {
+        return new OverviewServlet(pages, coverage);
     }
 
     RelayServlet relayServlet() {
