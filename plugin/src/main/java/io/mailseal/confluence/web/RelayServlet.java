@@ -66,6 +66,7 @@ public final class RelayServlet extends SettingsScreenServlet {
 
     @Override
     protected void screenValues(Model model, Settings stored) {
+        screenValues(model);
         model.flag("relay", true)
                 .flag("relaySecretStored", !stored.relay().secret().isEmpty())
                 .text("relayHowTo", pages.text("relay.howTo", String.valueOf(stored.relay().port()), RelayMode.USER))

@@ -107,7 +107,17 @@ public abstract class SettingsScreenServlet extends AdminServlet {
      * @param stored the stored settings
      */
     protected void screenValues(Model model, Settings stored) {
-        model.flag("relay", false);
+        screenValues(model);
+    }
+
+    /**
+     * The defaults of the screens' own values: no relay box, no "test connections".
+     *
+     * @param model the model
+     */
+    protected final void screenValues(Model model) {
+        model.flag("relay", false).flag("canTest", false).flag("tested", false).models("tests", List.of())
+                .text("testNone", "");
     }
 
     /**

@@ -147,7 +147,7 @@ final class WebFixture implements AutoCloseable {
     }
 
     KeySourcesServlet sourcesServlet() {
-        return new KeySourcesServlet(pages, settings);
+        return new KeySourcesServlet(pages, settings, outbound);
     }
 
     VerifyServlet verifyServlet() {
