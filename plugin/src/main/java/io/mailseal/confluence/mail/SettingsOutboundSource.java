@@ -73,17 +73,22 @@ public final class SettingsOutboundSource implements OutboundSource {
 
     @Override
     public Checked<OutboundProcessor> current() {
+        Checked<Settings> settings = stored();
+        return settings instanceof Checked.Invalid<Settings> invalid ? new Checked.Invalid<>(invalid.problems())
+                : processorFor(settings.orElseThrow());
+    }
+
+    /** The stored settings, the defaults if none are stored, or why the stored ones cannot be used. */
+    private Checked<Settings> stored() {
         SettingsStore.Loaded loaded = store.load();
-        Settings settings;
         if (loaded instanceof SettingsStore.Found found) {
-            settings = found.settings();
-        } else if (loaded instanceof SettingsStore.Missing missing) {
-            settings = missing.defaults();
-        } else {
-            return new Checked.Invalid<>(((SettingsStore.Unusable) loaded).problems().stream()
-                    .map(problem -> new Checked.Problem("settings", problem)).toList());
+            return new Checked.Valid<>(found.settings());
         }
-        return processorFor(settings);
+        if (loaded instanceof SettingsStore.Missing missing) {
+            return new Checked.Valid<>(missing.defaults());
+        }
+        return new Checked.Invalid<>(((SettingsStore.Unusable) loaded).problems().stream()
+                .map(problem -> new Checked.Problem("settings", problem)).toList());
     }
 
     private synchronized Checked<OutboundProcessor> processorFor(Settings settings) {
@@ -149,16 +154,11 @@ public final class SettingsOutboundSource implements OutboundSource {
      * @return one result per configured source, or the problems that keep the sources from being built
      */
     public Checked<List<SourceTest>> testSources(EmailAddress probe) {
-        SettingsStore.Loaded loaded = store.load();
-        Settings settings;
-        if (loaded instanceof SettingsStore.Found found) {
-            settings = found.settings();
-        } else if (loaded instanceof SettingsStore.Missing missing) {
-            settings = missing.defaults();
-        } else {
-            return new Checked.Invalid<>(((SettingsStore.Unusable) loaded).problems().stream()
-                    .map(problem -> new Checked.Problem("settings", problem)).toList());
+        Checked<Settings> stored = stored();
+        if (stored instanceof Checked.Invalid<Settings> invalid) {
+            return new Checked.Invalid<>(invalid.problems());
         }
+        Settings settings = stored.orElseThrow();
         KeySources.Built built;
         try {
             built = KeySources.fromSettings(settings, new KeySources.Environment(crypto, clock, uploads,
