@@ -41,6 +41,11 @@ public final class InMemoryUserAccessor implements UserAccessor {
         return getUserByKey(key);
     }
 
+    @Override
+    public java.util.List<String> getUserNamesWithConfluenceAccess() {
+        return users.all().stream().map(DemoUser::username).toList();
+    }
+
     private static ConfluenceUser wrap(DemoUser user) {
         return user == null ? null : new DemoConfluenceUser(user);
     }

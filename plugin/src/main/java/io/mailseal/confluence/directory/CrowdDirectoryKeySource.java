@@ -20,10 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * The "user directory" S/MIME source: every active LDAP or delegating directory of Confluence, in Crowd's order, is
- * asked for the address's certificates through the engine's LDAP certificate source. Certificates from all of them
+ * The "user directory" S/MIME source. When the address belongs to one known Confluence user (see
+ * {@link UserDirectory}), only that user's own directory is asked (if it is an active LDAP or delegating directory;
+ * otherwise no directory is asked). For any other address, every active LDAP or delegating directory of Confluence, in
+ * Crowd's order, is asked for the address's certificates through the engine's LDAP certificate source. Certificates from all of them
  * are offered to the selection rules; a directory that fails is named in the answer; a directory whose settings cannot
  * be used (a masked password, a bad URL) is an error naming the attribute. The LDAP sources are kept per directory and
  * rebuilt only when its attributes change (at most {@value #MAX_DIRECTORIES} directories).
@@ -36,6 +39,7 @@ public final class CrowdDirectoryKeySource implements KeySource {
     public static final int MAX_DIRECTORIES = 20;
 
     private final CrowdDirectoryService directories;
+    private final UserDirectory userDirectory;
     private final CryptoRuntime crypto;
     private final Clock clock;
     private final Map<Long, Built> sources = new LinkedHashMap<>();
@@ -44,15 +48,44 @@ public final class CrowdDirectoryKeySource implements KeySource {
                          LdapCertificateSource source) {
     }
 
+    /** The Crowd directory of the one Confluence user an address belongs to. */
+    @FunctionalInterface
+    public interface UserDirectory {
+        /** Knows no user: every directory is asked. */
+        UserDirectory NONE = address -> OptionalLong.empty();
+
+        /**
+         * The directory of the address's user.
+         *
+         * @param address the address
+         * @return the directory id, or empty if no single Confluence user is known with this address
+         */
+        OptionalLong directoryOf(EmailAddress address);
+    }
+
     /**
-     * A source over Confluence's directories.
+     * A source over all of Confluence's directories, without the shortcut to a user's own directory.
      *
      * @param directories Crowd's directory service
      * @param crypto      the crypto runtime
      * @param clock       time source
      */
     public CrowdDirectoryKeySource(CrowdDirectoryService directories, CryptoRuntime crypto, Clock clock) {
+        this(directories, UserDirectory.NONE, crypto, clock);
+    }
+
+    /**
+     * A source over Confluence's directories that asks a known user's own directory only.
+     *
+     * @param directories   Crowd's directory service
+     * @param userDirectory the directory of an address's user
+     * @param crypto        the crypto runtime
+     * @param clock         time source
+     */
+    public CrowdDirectoryKeySource(CrowdDirectoryService directories, UserDirectory userDirectory,
+                                   CryptoRuntime crypto, Clock clock) {
         this.directories = Objects.requireNonNull(directories, "directories");
+        this.userDirectory = Objects.requireNonNull(userDirectory, "userDirectory");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -72,8 +105,17 @@ public final class CrowdDirectoryKeySource implements KeySource {
         long start = clock.millis();
         List<Directory> ldap;
         try {
-            ldap = directories.findAllDirectories().stream().filter(CrowdLdapSettings::isLdap)
-                    .limit(MAX_DIRECTORIES).toList();
+            OptionalLong own = userDirectory.directoryOf(address);
+            if (own.isPresent()) {
+                Directory directory = directories.findDirectoryById(own.getAsLong());
+                if (directory == null || !CrowdLdapSettings.isLdap(directory)) {
+                    return SourceResponse.answered(name(), type(), List.of(), List.of(), elapsed(start));
+                }
+                ldap = List.of(directory);
+            } else {
+                ldap = directories.findAllDirectories().stream().filter(CrowdLdapSettings::isLdap)
+                        .limit(MAX_DIRECTORIES).toList();
+            }
         } catch (RuntimeException e) {
             return SourceResponse.error(name(), type(), "Confluence's user directories could not be read: "
                     + e.getMessage(), elapsed(start));

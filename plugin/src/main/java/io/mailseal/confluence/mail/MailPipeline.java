@@ -36,6 +36,7 @@ public final class MailPipeline {
     private final OutboundSource outbound;
     private final JavaMailUpstream upstream;
     private final MailCounters counters;
+    private final TestMailOutcomes testMails = new TestMailOutcomes();
 
     /**
      * A pipeline.
@@ -57,6 +58,15 @@ public final class MailPipeline {
      */
     public MailCounters counters() {
         return counters;
+    }
+
+    /**
+     * What this pipeline did with the admin's test mails.
+     *
+     * @return the outcomes by test id
+     */
+    public TestMailOutcomes testMails() {
+        return testMails;
     }
 
     /**
@@ -129,15 +139,17 @@ public final class MailPipeline {
             LOG.error("Mailseal cannot send a mail to {}: {}", recipients, invalid.reason());
             return new SmtpReply(554, "5.6.0 " + invalid.reason());
         }
-        return deliver(target, envelope.sender(), ((Outcome.Processed) outcome).deliveries());
+        return deliver(target, envelope.sender(), ((Outcome.Processed) outcome).deliveries(),
+                TestMailOutcomes.testId(message).orElse(null));
     }
 
-    private SmtpReply deliver(Upstream target, String envelopeFrom, List<Delivery> deliveries) {
+    private SmtpReply deliver(Upstream target, String envelopeFrom, List<Delivery> deliveries, String testId) {
         boolean anySent = false;
         List<String> refused = new ArrayList<>();
         for (Delivery delivery : deliveries) {
             if (delivery.action() == Delivery.Action.WITHHELD) {
                 counters.delivered(Delivery.Action.WITHHELD);
+                note(testId, delivery, "");
                 LOG.warn("Mailseal withheld a mail to {} (policy: do not send unencrypted): {}",
                         delivery.recipients(), delivery.reason());
                 continue;
@@ -145,6 +157,7 @@ public final class MailPipeline {
             JavaMailUpstream.Result result = target.send(envelopeFrom, delivery.recipients(), delivery.message());
             if (result instanceof JavaMailUpstream.Result.Unavailable unavailable) {
                 counters.retried();
+                note(testId, delivery, unavailable.reason());
                 LOG.warn("Mailseal could not reach the mail server, the mail is kept for a retry{}: {}",
                         anySent ? " (some recipients already got it and may get it twice)" : "", unavailable.reason());
                 return SmtpReply.retryLater("4.4.1 upstream mail server unavailable: " + unavailable.reason());
@@ -152,12 +165,14 @@ public final class MailPipeline {
             if (result instanceof JavaMailUpstream.Result.Refused rejected) {
                 counters.failed();
                 refused.add(rejected.reply());
+                note(testId, delivery, rejected.reply());
                 LOG.error("The mail server refused {} for a mail Mailseal sent as {}: {}", rejected.rejected(),
                         delivery.action(), rejected.reply());
                 anySent |= rejected.someSent();
                 continue;
             }
             counters.delivered(delivery.action());
+            note(testId, delivery, "");
             anySent = true;
         }
         if (!refused.isEmpty() && !anySent) {
@@ -166,5 +181,12 @@ public final class MailPipeline {
         }
         return SmtpReply.ok("2.0.0 handled by Mailseal" + (refused.isEmpty() ? ""
                 : "; refused by the mail server: " + String.join("; ", refused)));
+    }
+
+    private void note(String testId, Delivery delivery, String problem) {
+        if (testId != null) {
+            testMails.add(testId, new TestMailOutcomes.Outcome(delivery.action(), delivery.keyIds(),
+                    delivery.reason(), problem));
+        }
     }
 }

@@ -1,11 +1,14 @@
 package io.mailseal.confluence.mail;
 
+import io.mailseal.settings.Checked;
 import io.mailseal.settings.Secret;
 import io.mailseal.settings.Settings;
 import io.mailseal.smtp.LoopbackSmtpRelay;
 import io.mailseal.store.SettingsStore;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -111,11 +114,7 @@ public final class RelayMode {
         }
         Settings.Relay wanted = settings.relay();
         if (wanted.enabled() && wanted.secret().isEmpty()) {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            wanted = new Settings.Relay(true, wanted.port(), wanted.upstreamHost(), wanted.upstreamPort(),
-                    wanted.upstreamSecurity(), wanted.upstreamUser(), wanted.upstreamPassword(),
-                    Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)));
+            wanted = withNewSecret(wanted);
             SettingsStore.Saved saved = store.save(settings.withRelay(wanted));
             if (saved instanceof SettingsStore.NotWritten notWritten) {
                 LOG.error("Mailseal could not store the relay's generated secret: {}", notWritten.problems());
@@ -145,6 +144,40 @@ public final class RelayMode {
             LOG.error("Mailseal's relay could not start: {}", e.getMessage());
             return -1;
         }
+    }
+
+    /**
+     * Generates a new relay secret, stores it (replacing any stored one) and restarts the relay with it if it is on.
+     * Confluence's SMTP server setting must then be given the new secret: the caller shows it to the admin once.
+     *
+     * @return the new secret, or the problems of the stored settings (nothing was changed)
+     */
+    public synchronized Checked<Secret> regenerateSecret() {
+        SettingsStore.Loaded loaded = store.load();
+        Settings settings = loaded instanceof SettingsStore.Found found ? found.settings()
+                : loaded instanceof SettingsStore.Missing missing ? missing.defaults() : null;
+        if (settings == null) {
+            List<Checked.Problem> problems = new ArrayList<>();
+            ((SettingsStore.Unusable) loaded).problems().forEach(p -> problems.add(new Checked.Problem("relay", p)));
+            return new Checked.Invalid<>(problems);
+        }
+        Settings.Relay relay = withNewSecret(settings.relay());
+        SettingsStore.Saved saved = store.save(settings.withRelay(relay));
+        if (saved instanceof SettingsStore.NotWritten notWritten) {
+            List<Checked.Problem> problems = new ArrayList<>();
+            notWritten.problems().forEach(p -> problems.add(new Checked.Problem("relay.secret", p)));
+            return new Checked.Invalid<>(problems);
+        }
+        reconcile();
+        return new Checked.Valid<>(relay.secret());
+    }
+
+    private Settings.Relay withNewSecret(Settings.Relay relay) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return new Settings.Relay(relay.enabled(), relay.port(), relay.upstreamHost(), relay.upstreamPort(),
+                relay.upstreamSecurity(), relay.upstreamUser(), relay.upstreamPassword(),
+                Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)));
     }
 
     private void stopRelay() {

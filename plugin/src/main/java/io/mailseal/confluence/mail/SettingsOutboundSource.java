@@ -6,6 +6,9 @@ import io.mailseal.confluence.cache.ClusterCacheExpiry;
 import io.mailseal.crypto.CryptoRuntime;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeySource;
+import io.mailseal.keys.SourceName;
+import io.mailseal.keys.SourceResponse;
+import io.mailseal.keys.source.KeyStoreFileSource;
 import io.mailseal.keys.source.ConfiguredKeyDirectory;
 import io.mailseal.keys.source.KeySources;
 import io.mailseal.keys.source.http.HttpFetcher;
@@ -16,6 +19,8 @@ import io.mailseal.settings.Settings;
 import io.mailseal.store.SettingsStore;
 import io.mailseal.store.UserKeyStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -68,17 +73,22 @@ public final class SettingsOutboundSource implements OutboundSource {
 
     @Override
     public Checked<OutboundProcessor> current() {
+        Checked<Settings> settings = stored();
+        return settings instanceof Checked.Invalid<Settings> invalid ? new Checked.Invalid<>(invalid.problems())
+                : processorFor(settings.orElseThrow());
+    }
+
+    /** The stored settings, the defaults if none are stored, or why the stored ones cannot be used. */
+    private Checked<Settings> stored() {
         SettingsStore.Loaded loaded = store.load();
-        Settings settings;
         if (loaded instanceof SettingsStore.Found found) {
-            settings = found.settings();
-        } else if (loaded instanceof SettingsStore.Missing missing) {
-            settings = missing.defaults();
-        } else {
-            return new Checked.Invalid<>(((SettingsStore.Unusable) loaded).problems().stream()
-                    .map(problem -> new Checked.Problem("settings", problem)).toList());
+            return new Checked.Valid<>(found.settings());
         }
-        return processorFor(settings);
+        if (loaded instanceof SettingsStore.Missing missing) {
+            return new Checked.Valid<>(missing.defaults());
+        }
+        return new Checked.Invalid<>(((SettingsStore.Unusable) loaded).problems().stream()
+                .map(problem -> new Checked.Problem("settings", problem)).toList());
     }
 
     private synchronized Checked<OutboundProcessor> processorFor(Settings settings) {
@@ -133,6 +143,56 @@ public final class SettingsOutboundSource implements OutboundSource {
             return directory == null ? Checked.invalid("settings", "no key directory has been built")
                     : new Checked.Valid<>(directory);
         }
+    }
+
+    /**
+     * "Test connection": builds every key source of the stored settings afresh (no cache, nothing stored) and asks
+     * each one for a probe address, in the settings' order. Each source keeps its own timeouts and size caps, so the
+     * whole test is bounded by their sum.
+     *
+     * @param probe the address to ask for (the admin's own)
+     * @return one result per configured source, or the problems that keep the sources from being built
+     */
+    public Checked<List<SourceTest>> testSources(EmailAddress probe) {
+        Checked<Settings> stored = stored();
+        if (stored instanceof Checked.Invalid<Settings> invalid) {
+            return new Checked.Invalid<>(invalid.problems());
+        }
+        Settings settings = stored.orElseThrow();
+        KeySources.Built built;
+        try {
+            built = KeySources.fromSettings(settings, new KeySources.Environment(crypto, clock, uploads,
+                    userDirectory, HttpFetcher.withDefaults()));
+        } catch (IllegalArgumentException e) {
+            return Checked.invalid("key sources", e.getMessage());
+        }
+        if (!built.problems().isEmpty()) {
+            return new Checked.Invalid<>(built.problems().stream()
+                    .map(problem -> new Checked.Problem("key sources", problem)).toList());
+        }
+        List<SourceTest> tests = new ArrayList<>();
+        for (List<KeySource> sources : built.sources().values()) {
+            for (KeySource source : sources) {
+                long start = System.nanoTime();
+                SourceResponse response = source.lookup(probe);
+                KeyStoreFileSource.Status status = source instanceof KeyStoreFileSource<?> file ? file.status() : null;
+                tests.add(new SourceTest(source.name(), source.type(), tls(settings, source.name()), response,
+                        status, Duration.ofNanos(System.nanoTime() - start)));
+            }
+        }
+        return new Checked.Valid<>(tests);
+    }
+
+    private static Boolean tls(Settings settings, SourceName source) {
+        return switch (source) {
+            case LDAP -> settings.smime().externalLdap() != null && settings.smime().externalLdap().ssl();
+            case KEYSERVER -> settings.pgp().keyServerUrl() != null && settings.pgp().keyServerUrl()
+                    .toLowerCase(java.util.Locale.ROOT).matches("(hkps|https|ldaps)://.*");
+            case VKS -> settings.pgp().vksUrl() == null || settings.pgp().vksUrl()
+                    .toLowerCase(java.util.Locale.ROOT).startsWith("https://");
+            case WKD -> true;
+            default -> null;
+        };
     }
 
     /**

@@ -11,8 +11,12 @@ public enum Screen {
     SETTINGS("/mailseal/admin/settings", "admin-form.html.vm", true, "settings.title"),
     /** Where keys come from. */
     SOURCES("/mailseal/admin/sources", "admin-form.html.vm", true, "sources.title"),
+    /** Relay mode: the loopback SMTP relay and its upstream server. */
+    RELAY("/mailseal/admin/relay", "admin-form.html.vm", true, "relay.title"),
     /** Which key would be used for an address, source by source. */
     VERIFY("/mailseal/admin/verify", "admin-verify.html.vm", true, "verify.title"),
+    /** How many users have a usable key, by source, and which keys expire soon. */
+    OVERVIEW("/mailseal/admin/overview", "admin-overview.html.vm", true, "overview.title"),
     /** The mail hook, the settings' problems, the key cache. */
     STATUS("/mailseal/admin/status", "admin-status.html.vm", true, "status.title"),
     /** The newest audit log entries. */

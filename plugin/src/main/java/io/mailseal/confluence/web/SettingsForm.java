@@ -36,6 +36,7 @@ public final class SettingsForm {
     private static final String EXEMPTIONS = "encryption.exemptions";
     private static final String LDAP_SWITCH = "smime.externalLdap.enabled";
     private static final String LDAP_PASSWORD = "smime.externalLdap.password";
+    private static final String RELAY_PASSWORD = "relay.upstream.password";
     /** Seals every secret to this marker, so a written document shows where a secret is stored. */
     private static final SecretCodec MARKER = new SecretCodec() {
         @Override
@@ -119,7 +120,7 @@ public final class SettingsForm {
                     Field.of("address", Kind.TEXT), Field.of("secretKeyPath", Kind.TEXT),
                     Field.of("passphrase", Kind.SECRET))),
             (stored, read) -> new Settings(Settings.SCHEMA_VERSION, stored.smime(), stored.pgp(), stored.cache(),
-                    read.encryption(), read.signing()));
+                    read.encryption(), read.signing(), stored.relay()));
 
     /** The key sources screen. */
     public static final SettingsForm SOURCES = new SettingsForm(List.of(
@@ -149,7 +150,23 @@ public final class SettingsForm {
                     Field.of("cache.foundMinutes", Kind.NUMBER),
                     Field.of("cache.notFoundMinutes", Kind.NUMBER))),
             (stored, read) -> new Settings(Settings.SCHEMA_VERSION, read.smime(), read.pgp(), read.cache(),
-                    stored.encryption(), stored.signing()));
+                    stored.encryption(), stored.signing(), stored.relay()));
+
+    /**
+     * The relay mode screen: on/off, the loopback port and the upstream server. The generated secret is not a field:
+     * it is kept as stored (see {@link io.mailseal.settings.SecretMerge}) and only replaced by "regenerate".
+     */
+    public static final SettingsForm RELAY = new SettingsForm(List.of(
+            Section.of("section.relay",
+                    Field.of("relay.enabled", Kind.CHECKBOX),
+                    Field.of("relay.port", Kind.NUMBER)),
+            Section.of("section.relayUpstream",
+                    Field.of("relay.upstream.host", Kind.TEXT),
+                    Field.of("relay.upstream.port", Kind.NUMBER),
+                    Field.of("relay.upstream.security", Kind.SELECT, "STARTTLS", "SSL", "NONE"),
+                    Field.of("relay.upstream.user", Kind.TEXT),
+                    Field.of(RELAY_PASSWORD, Kind.SECRET))),
+            (stored, read) -> stored.withRelay(read.relay()));
 
     private final List<Section> sections;
     private final BiFunction<Settings, Settings, Settings> combine;
@@ -325,10 +342,15 @@ public final class SettingsForm {
             pgp.add(clear.contains("signing.pgp[" + i + "].passphrase") ? new Settings.PgpIdentity(
                     identity.address(), identity.secretKeyPath(), Secret.empty()) : identity);
         }
+        Settings.Relay relay = settings.relay();
+        if (clear.contains(RELAY_PASSWORD)) {
+            relay = new Settings.Relay(relay.enabled(), relay.port(), relay.upstreamHost(), relay.upstreamPort(),
+                    relay.upstreamSecurity(), relay.upstreamUser(), Secret.empty(), relay.secret());
+        }
         Settings.Smime sources = settings.smime();
         return new Settings(settings.schemaVersion(), new Settings.Smime(sources.keyStorePath(),
                 sources.userDirectory(), ldap, sources.allowUserUploads()), settings.pgp(), settings.cache(),
-                settings.encryption(), new Settings.Signing(settings.signing().enabled(), smime, pgp));
+                settings.encryption(), new Settings.Signing(settings.signing().enabled(), smime, pgp), relay);
     }
 
     /**

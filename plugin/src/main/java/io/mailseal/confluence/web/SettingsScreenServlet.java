@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -79,12 +80,72 @@ public abstract class SettingsScreenServlet extends AdminServlet {
         Settings written = ((SettingsStore.Written) saved).settings();
         pages.audit(admin, "settings.saved", screen.name().toLowerCase(java.util.Locale.ROOT),
                 SettingsChanges.describe(SettingsChanges.changed(stored.settings(), written)));
-        response.sendRedirect(request.getContextPath() + screen.path() + "?saved=true");
+        if (!saved(request, response, admin, written)) {
+            response.sendRedirect(request.getContextPath() + screen.path() + "?saved=true");
+        }
+    }
+
+    /**
+     * Called after a form was stored and audited; may answer the request itself instead of the usual redirect.
+     *
+     * @param request  the request
+     * @param response the response
+     * @param admin    the administrator
+     * @param written  the stored settings
+     * @return true if the response was written
+     * @throws IOException if the page cannot be written
+     */
+    protected boolean saved(HttpServletRequest request, HttpServletResponse response, UserProfile admin,
+                            Settings written) throws IOException {
+        return false;
+    }
+
+    /**
+     * Adds this screen's own values to its model (the relay screen's secret box); nothing by default.
+     *
+     * @param model  the model
+     * @param stored the stored settings
+     */
+    protected void screenValues(Model model, Settings stored) {
+        screenValues(model);
+    }
+
+    /**
+     * The defaults of the screens' own values: no relay box, no "test connections".
+     *
+     * @param model the model
+     */
+    protected final void screenValues(Model model) {
+        model.flag("relay", false).flag("canTest", false).flag("tested", false).models("tests", List.of())
+                .text("testNone", "");
+    }
+
+    /**
+     * Shows the screen with the stored settings, messages and this screen's own values.
+     *
+     * @param request  the request
+     * @param response the response
+     * @param messages what to say above the form
+     * @param errors   what went wrong, above the form
+     * @param extra    adds more values to the template's model (after {@link #screenValues})
+     * @throws IOException if the page cannot be written
+     */
+    protected void show(HttpServletRequest request, HttpServletResponse response, List<String> messages,
+                        List<String> errors, Consumer<Model> extra) throws IOException {
+        Stored stored = stored();
+        render(request, response, settingsForm.values(stored.settings()), List.of(), stored, messages, errors,
+                extra);
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, Map<String, String> values,
                         List<Checked.Problem> problems, Stored stored, List<String> messages, List<String> errors)
             throws IOException {
+        render(request, response, values, problems, stored, messages, errors, null);
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, Map<String, String> values,
+                        List<Checked.Problem> problems, Stored stored, List<String> messages, List<String> errors,
+                        Consumer<Model> extra) throws IOException {
         List<String> allErrors = new ArrayList<>(errors);
         for (Checked.Problem problem : settingsForm.unplaced(problems)) {
             allErrors.add(problem.toString());
@@ -100,6 +161,10 @@ public abstract class SettingsScreenServlet extends AdminServlet {
                 .texts("errors", allErrors)
                 .texts("warnings", warnings)
                 .number("problemCount", problems.size());
+        screenValues(model, stored.settings());
+        if (extra != null) {
+            extra.accept(model);
+        }
         pages.render(request, response, screen, model);
     }
 

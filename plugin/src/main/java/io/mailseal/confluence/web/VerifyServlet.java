@@ -3,6 +3,8 @@ package io.mailseal.confluence.web;
 import com.atlassian.annotations.security.SystemAdminOnly;
 import com.atlassian.sal.api.user.UserProfile;
 import io.mailseal.confluence.mail.SettingsOutboundSource;
+import io.mailseal.confluence.mail.TestMailOutcomes;
+import io.mailseal.confluence.mail.TestMailSender;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.Verification;
 import io.mailseal.keys.source.ConfiguredKeyDirectory;
@@ -19,7 +21,10 @@ import javax.servlet.http.HttpServletResponse;
  * Admin screen "Verify" ({@code /plugins/servlet/mailseal/admin/verify?address=...}): asks every configured key
  * source afresh for one address (by default the admin's own) and shows, as tables, the key that would be used per
  * type, every usable key found, every rejected key with its reason, and what each source answered and how long it
- * took. Asking changes nothing (the cache is neither read nor written), so it is a GET.
+ * took. Asking changes nothing (the cache is neither read nor written), so it is a GET. "Send a test mail" (a POST
+ * with a valid token) sends a short mail to the address through Confluence's default SMTP server, so it takes the
+ * real mail path, and shows what Mailseal did with it: encrypted (type and keys), sent plain or signed, replaced by a
+ * problem report, withheld (with the policy's reason), or the failure.
  *
  * <p>Thread-safe.
  */
@@ -29,16 +34,19 @@ public final class VerifyServlet extends AdminServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient SettingsOutboundSource outbound;
+    private final transient TestMailSender testMail;
 
     /**
      * Creates the servlet (constructed by the plugin framework, autowired from the plugin's beans).
      *
      * @param pages    the pages' common parts
      * @param outbound the current settings' key directory
+     * @param testMail sends the test mail
      */
-    public VerifyServlet(WebPages pages, SettingsOutboundSource outbound) {
+    public VerifyServlet(WebPages pages, SettingsOutboundSource outbound, TestMailSender testMail) {
         super(pages, Screen.VERIFY);
         this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.testMail = Objects.requireNonNull(testMail, "testMail");
     }
 
     @Override
@@ -46,11 +54,19 @@ public final class VerifyServlet extends AdminServlet {
             throws IOException {
         String asked = request.getParameter("address");
         String text = asked == null ? Objects.toString(admin.getEmail(), "") : asked.strip();
-        Model model = Model.create().text("address", text).flag("verified", false);
+        render(request, response, text, asked != null, List.of(), List.of(), List.of());
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, String text, boolean asked,
+                        List<String> messages, List<String> mailErrors, List<Model> mailDeliveries)
+            throws IOException {
+        Model model = Model.create().text("address", text).flag("verified", false)
+                .models("mailDeliveries", mailDeliveries).flag("mailSent", !mailDeliveries.isEmpty())
+                .texts("mailErrors", mailErrors);
         List<String> errors = new ArrayList<>();
         Optional<EmailAddress> address = EmailAddress.find(text);
         if (address.isEmpty()) {
-            if (asked != null) {
+            if (asked) {
                 errors.add(pages.text("verify.badAddress", text));
             }
         } else {
@@ -73,12 +89,44 @@ public final class VerifyServlet extends AdminServlet {
             model.models("selected", List.of()).models("candidates", List.of()).models("rejected", List.of())
                     .models("sources", List.of()).flag("found", false).text("verifiedAddress", "");
         }
-        pages.render(request, response, Screen.VERIFY, model.texts("errors", errors).texts("messages", List.of()));
+        pages.render(request, response, Screen.VERIFY, model.texts("errors", errors).texts("messages", messages));
     }
 
+    /** "Send a test mail" to the address of the form. */
     @Override
     protected void change(HttpServletRequest request, HttpServletResponse response, UserProfile admin, Form form)
             throws IOException {
-        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        String text = form.get("address").strip();
+        Optional<EmailAddress> address = EmailAddress.find(text);
+        if (!"testMail".equals(form.get("operation")) || address.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, text, true, List.of(), List.of(), List.of());
+            return;
+        }
+        TestMailSender.Result result = testMail.send(address.get(), pages.text("testMail.subject"),
+                pages.text("testMail.body"));
+        List<String> messages = new ArrayList<>();
+        List<String> mailErrors = new ArrayList<>();
+        List<Model> deliveries = new ArrayList<>();
+        if (result instanceof TestMailSender.Result.Sent sent) {
+            messages.add(pages.text("testMail.sent", address.get().value(), sent.server()));
+            if (sent.deliveries().isEmpty()) {
+                mailErrors.add(pages.text("testMail.notThroughMailseal"));
+            }
+            for (TestMailOutcomes.Outcome outcome : sent.deliveries()) {
+                deliveries.add(Model.create()
+                        .text("action", pages.text("status.counter." + outcome.action().name()))
+                        .text("keys", String.join(", ", outcome.keyIds()))
+                        .text("reason", outcome.reason())
+                        .text("problem", outcome.problem()));
+            }
+            pages.audit(admin, "testmail.sent", address.get().value(), "through " + sent.server() + ": "
+                    + sent.deliveries().stream().map(o -> String.valueOf(o.action())).toList());
+        } else {
+            mailErrors.add(pages.text("testMail.notSent", ((TestMailSender.Result.NotSent) result).reason()));
+            pages.audit(admin, "testmail.failed", address.get().value(),
+                    ((TestMailSender.Result.NotSent) result).reason());
+        }
+        render(request, response, text, true, messages, mailErrors, deliveries);
     }
 }

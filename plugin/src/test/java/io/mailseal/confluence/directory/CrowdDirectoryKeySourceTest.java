@@ -118,6 +118,53 @@ class CrowdDirectoryKeySourceTest {
         assertThat(response.message()).isEqualTo("Confluence has no active LDAP user directory");
     }
 
+    /** Directory 2 is the real LDAP server; directory 3 is an LDAP server that cannot be reached (port 1). */
+    private InMemoryUsers twoLdapDirectories() {
+        ldap.addPerson("alice", "alice@example.com", new Attribute("userSMIMECertificate",
+                TestIdentities.bytes("alice.p7b")));
+        directories.add(directory(1, "Confluence Internal Directory", DirectoryType.INTERNAL, Map.of()));
+        directories.add(directory(2, "Corporate LDAP", DirectoryType.CONNECTOR, ldapAttributes("bind-secret")));
+        Map<String, String> unreachable = ldapAttributes("bind-secret");
+        unreachable.put("ldap.url", "ldap://127.0.0.1:1");
+        directories.add(directory(3, "Partner LDAP", DirectoryType.CONNECTOR, unreachable));
+        return new InMemoryUsers().add("alice", "Alice@Example.com", 2, true)
+                .add("ivan", "ivan@example.com", 1, true);
+    }
+
+    private CrowdDirectoryKeySource withShortcut(InMemoryUsers users) {
+        ConfluenceUsers known = new ConfluenceUsers(users.accessor(), users.crowd(), CLOCK, Runnable::run, 100);
+        known.scan();
+        return new CrowdDirectoryKeySource(crowd, known, CRYPTO, CLOCK);
+    }
+
+    @Test
+    void aKnownUsersAddressIsLookedUpInTheUsersOwnDirectoryOnly() {
+        CrowdDirectoryKeySource source = withShortcut(twoLdapDirectories());
+
+        SourceResponse response = source.lookup(ALICE);
+
+        assertThat(response.status()).isEqualTo(SourceResponse.Status.OK);
+        assertThat(response.message()).as("the partner directory was not asked").isNullOrEmpty();
+        assertThat(response.accepted()).extracting(k -> k.summary().id())
+                .containsExactly(TestIdentities.property("alice.smime.serial"));
+    }
+
+    @Test
+    void aKnownUserOfANonLdapDirectoryIsNotLookedUpInAnyLdapDirectory() {
+        SourceResponse response = withShortcut(twoLdapDirectories()).lookup(EmailAddress.parse("ivan@example.com"));
+
+        assertThat(response.status()).isEqualTo(SourceResponse.Status.NOT_FOUND);
+        assertThat(response.message()).isNullOrEmpty();
+    }
+
+    @Test
+    void anAddressWithoutAConfluenceUserIsLookedUpInEveryDirectory() {
+        SourceResponse response = withShortcut(twoLdapDirectories()).lookup(EmailAddress.parse("zoe@example.com"));
+
+        assertThat(response.status()).isEqualTo(SourceResponse.Status.ERROR);
+        assertThat(response.message()).contains("directory 'Partner LDAP'");
+    }
+
     @Test
     void crowdAttributesMapOntoTheLdapSettings() {
         Map<String, String> attributes = ldapAttributes("pw");

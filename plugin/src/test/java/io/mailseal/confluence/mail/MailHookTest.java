@@ -61,6 +61,7 @@ class MailHookTest {
     private final MailCounters counters = new MailCounters();
     private final AtomicReference<String> policy = new AtomicReference<>(POLICY);
     private MailHook hook;
+    private MailPipeline pipeline;
 
     /** Every address has a key here: Alice's certificate, so the test can decrypt whatever arrives. */
     private final PolicyEngine.KeyLookup keys = (address, type) -> new LookupResult(address, type,
@@ -74,7 +75,8 @@ class MailHookTest {
         upstream.start();
         server = new AtlassianSmtpMailServer("127.0.0.1", upstream.getSmtp().getPort(), "wiki@example.com");
         manager.create(server);
-        hook = new MailHook(manager, () -> null, new MailPipeline(this::outbound, new JavaMailUpstream(), counters));
+        pipeline = new MailPipeline(this::outbound, new JavaMailUpstream(), counters);
+        hook = new MailHook(manager, () -> null, pipeline);
         hook.install();
     }
 
@@ -269,10 +271,17 @@ class MailHookTest {
 
     @Test
     void theAdminsTestMailTakesTheRealPathAndArrivesEncrypted() throws Exception {
-        TestMailSender.Result result = new TestMailSender(manager, Clock.systemUTC()).send(
+        TestMailSender.Result result = new TestMailSender(manager, pipeline, Clock.systemUTC()).send(
                 io.mailseal.keys.EmailAddress.parse("alice@example.com"), "Mailseal test", "<p>Test</p>");
 
-        assertThat(result).isEqualTo(new TestMailSender.Result.Sent("SMTP server"));
+        assertThat(result).isInstanceOfSatisfying(TestMailSender.Result.Sent.class, sent -> {
+            assertThat(sent.server()).isEqualTo("SMTP server");
+            assertThat(sent.deliveries()).singleElement().satisfies(delivery -> {
+                assertThat(delivery.action()).isEqualTo(Delivery.Action.ENCRYPTED_SMIME);
+                assertThat(delivery.keyIds()).isNotEmpty();
+                assertThat(delivery.problem()).isEmpty();
+            });
+        });
         assertThat(upstream.getReceivedMessages()).singleElement()
                 .satisfies(m -> assertThat(m.getContentType()).contains("application/pkcs7-mime"));
     }

@@ -75,9 +75,12 @@ final class WebFixture implements AutoCloseable {
     final InMemoryMailServerManager mailServers = new InMemoryMailServerManager();
     final SettingsOutboundSource outbound;
     final MailHook hook;
+    final MailPipeline pipeline;
     final WebPages pages;
     final KeyUploads keys;
     final Map<String, FakeHttp.Session> sessions = new HashMap<>();
+    /** Relay mode on this "node"; rechecks only when told (the scheduled recheck is not started). */
+    final io.mailseal.confluence.mail.RelayMode relayMode;
 
     /** Confluence with its internal directory only: the user-directory source answers "no LDAP directory". */
     private static final com.atlassian.crowd.embedded.api.CrowdDirectoryService NO_DIRECTORIES =
@@ -110,13 +113,33 @@ final class WebFixture implements AutoCloseable {
                 new io.mailseal.confluence.directory.CrowdDirectoryKeySource(NO_DIRECTORIES, crypto, clock),
                 new io.mailseal.confluence.cache.ClusterCacheExpiry(
                         new io.mailseal.testkit.confluence.InMemoryCacheFactory()));
-        hook = new MailHook(mailServers, () -> null, new MailPipeline(outbound, new JavaMailUpstream(),
-                new MailCounters()));
+        pipeline = new MailPipeline(outbound, new JavaMailUpstream(), new MailCounters());
+        hook = new MailHook(mailServers, () -> null, pipeline);
         pages = new WebPages(userManager, new InMemoryLoginUriProvider(FakeHttp.HOST + FakeHttp.CONTEXT),
                 new InMemoryWebSudoManager(), new InMemoryXsrfTokenValidator(), new InMemoryXsrfTokenAccessor(),
                 new VelocityTemplateRenderer(), new InMemoryI18nResolver(pluginTexts()),
                 new InMemoryPageBuilderService(), audit, clock);
         keys = new KeyUploads(uploads, settings, outbound, crypto, clock);
+        coverage = new io.mailseal.confluence.overview.KeyCoverage(new io.mailseal.confluence.directory
+                .ConfluenceUsers(confluenceUsers.accessor(), confluenceUsers.crowd(), clock, Runnable::run, 100),
+                outbound::keyDirectory, clock, background::add);
+        relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
+                java.time.Duration.ofDays(1));
+    }
+
+    /** Confluence's users for the overview; add users before computing. */
+    final io.mailseal.confluence.directory.InMemoryUsers confluenceUsers =
+            new io.mailseal.confluence.directory.InMemoryUsers();
+    /** Background work of the overview, run when the test says so. */
+    final java.util.List<Runnable> background = new java.util.ArrayList<>();
+    final io.mailseal.confluence.overview.KeyCoverage coverage;
+
+    OverviewServlet overviewServlet() {
+        return new OverviewServlet(pages, coverage);
+    }
+
+    RelayServlet relayServlet() {
+        return new RelayServlet(pages, settings, relayMode);
     }
 
     EncryptionSettingsServlet settingsServlet() {
@@ -124,11 +147,12 @@ final class WebFixture implements AutoCloseable {
     }
 
     KeySourcesServlet sourcesServlet() {
-        return new KeySourcesServlet(pages, settings);
+        return new KeySourcesServlet(pages, settings, outbound);
     }
 
     VerifyServlet verifyServlet() {
-        return new VerifyServlet(pages, outbound);
+        return new VerifyServlet(pages, outbound, new io.mailseal.confluence.mail.TestMailSender(mailServers,
+                pipeline, clock));
     }
 
     StatusServlet statusServlet() {
@@ -221,6 +245,7 @@ final class WebFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        relayMode.stop();
         ao.close();
     }
 

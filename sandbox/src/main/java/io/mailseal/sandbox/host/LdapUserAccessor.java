@@ -37,4 +37,9 @@ public final class LdapUserAccessor implements UserAccessor {
     public ConfluenceUser getExistingUserByKey(UserKey key) {
         return getUserByKey(key);
     }
+
+    @Override
+    public java.util.List<String> getUserNamesWithConfluenceAccess() {
+        return directory.all().stream().map(DirectoryUser::username).toList();
+    }
 }

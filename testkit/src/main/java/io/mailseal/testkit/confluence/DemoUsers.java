@@ -39,6 +39,15 @@ public final class DemoUsers {
     }
 
     /**
+     * Every user, ordered by name.
+     *
+     * @return the users
+     */
+    public List<DemoUser> all() {
+        return byName.values().stream().sorted(java.util.Comparator.comparing(DemoUser::username)).toList();
+    }
+
+    /**
      * The standard demo directory.
      *
      * @return admin, alice, bob and carol
