@@ -14,7 +14,8 @@ import java.util.Objects;
  * example).
  *
  * @param crlUrl         the http(s) URL where the plugin publishes the DER CRL; not null
- * @param validity       how long an issued certificate is valid; positive, at most 825 days
+ * @param validity       how long an issued certificate is valid; positive, at most 825 days (the S/MIME baseline's
+ *                       maximum; months are counted as 31 days for this check)
  * @param defaultKey     the key type when a request names none; not null
  * @param crlValidity    the distance from a CRL's thisUpdate to its nextUpdate; at least one hour
  * @param maxLive        the most live certificates allowed; positive

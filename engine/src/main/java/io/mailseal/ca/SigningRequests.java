@@ -11,6 +11,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,12 +59,16 @@ public final class SigningRequests {
      * @param request  the address, holder and key type; not null
      * @param fallback the key type when the request names none; not null
      * @param validity the validity to ask for; not null
+     * @param now      the time of the request (from the injected clock), from which the validity is counted in days
      * @return the pending request, or why none can be made
      */
-    public PrepareResult prepare(IssueRequest request, KeySpec fallback, Period validity) {
+    public PrepareResult prepare(IssueRequest request, KeySpec fallback, Period validity, Instant now) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(fallback, "fallback");
         Objects.requireNonNull(validity, "validity");
+        Objects.requireNonNull(now, "now");
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long validityDays = ChronoUnit.DAYS.between(today, today.plus(validity));
         Optional<EmailAddress> address = MailboxProfile.address(request.address());
         if (address.isEmpty()) {
             return new PrepareResult.Refused(IssueRefusal.ADDRESS_INVALID, "'" + request.address()
@@ -92,7 +99,7 @@ public final class SigningRequests {
                 holder instanceof Holder.Person person ? person.givenName() : null,
                 holder instanceof Holder.Person person ? person.surname() : null,
                 holder instanceof Holder.Team team ? team.name() : null,
-                keySpec.name(), (int) Math.min(Integer.MAX_VALUE, validity.toTotalMonths() * 30 + validity.getDays()),
+                keySpec.name(), (int) Math.min(Integer.MAX_VALUE, validityDays),
                 pem);
         return new PrepareResult.Prepared(new PendingRequest(signingRequest, keys));
     }
