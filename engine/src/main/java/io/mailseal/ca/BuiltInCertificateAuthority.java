@@ -96,16 +96,12 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
     @Override
     public IssueResult issue(IssueRequest request) {
         Objects.requireNonNull(request, "request");
-        Optional<EmailAddress> address = MailboxProfile.address(request.address());
-        if (address.isEmpty()) {
-            return new IssueResult.Refused(IssueRefusal.ADDRESS_INVALID, "'" + request.address()
-                    + "' is not an ASCII e-mail address; a certificate cannot name it");
+        IssueResult.Refused invalid = MailboxProfile.refusal(request);
+        if (invalid != null) {
+            return invalid;
         }
-        String nameProblem = MailboxProfile.nameProblem(request.holder());
-        if (nameProblem != null) {
-            return new IssueResult.Refused(IssueRefusal.NAME_INVALID, address.get() + ": " + nameProblem);
-        }
-        Optional<IssueResult.Refused> refused = refusal(address.get(), clock.instant());
+        EmailAddress address = MailboxProfile.address(request.address()).orElseThrow();
+        Optional<IssueResult.Refused> refused = refusal(address, clock.instant());
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -113,7 +109,7 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
         KeyPair pair = X509Parts.generate(keySpec.algorithm(), keySpec.bits(), crypto.random());
         synchronized (this) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            refused = refusal(address.get(), now);
+            refused = refusal(address, now);
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -121,8 +117,8 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
             while (archive.find(serial).isPresent()) {
                 serial = X509Parts.randomSerial(crypto.random());
             }
-            X509Certificate certificate = sign(serial, address.get(), request.holder(), pair, now);
-            IssuedCertificate issued = new IssuedCertificate(certificate, address.get(), request.holder(), keySpec,
+            X509Certificate certificate = sign(serial, address, request.holder(), pair, now);
+            IssuedCertificate issued = new IssuedCertificate(certificate, address, request.holder(), keySpec,
                     now);
             archive.store(new ArchivedCertificate(issued, seal(issued, pair.getPrivate()), null));
             return new IssueResult.Issued(new CertifiedKey(issued, pair.getPrivate(), ca.certificatePath()));

@@ -1,21 +1,17 @@
 package io.mailseal.ca;
 
 import io.mailseal.crypto.CryptoRuntime;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.math.BigInteger;
+import io.mailseal.crypto.smime.Pkcs12Result;
+import io.mailseal.crypto.smime.SigningIdentity;
 import java.security.GeneralSecurityException;
+import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.UnrecoverableKeyException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -128,55 +124,24 @@ public record IssuingCa(PrivateKey privateKey, X509Certificate certificate, List
         Objects.requireNonNull(p12, "p12");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(now, "now");
-        KeyStore store;
-        try {
-            store = KeyStore.getInstance("PKCS12");
-            store.load(new ByteArrayInputStream(p12), password);
-        } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException) {
-                return rejected(IssuingCaProblem.WRONG_PASSWORD, "the password does not open the PKCS#12 file");
-            }
-            return rejected(IssuingCaProblem.NOT_PKCS12, "not a readable PKCS#12 file: " + e.getMessage());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return rejected(IssuingCaProblem.NOT_PKCS12, "not a readable PKCS#12 file: " + e.getMessage());
+        Pkcs12Result read = SigningIdentity.fromPkcs12(p12, password);
+        if (read instanceof Pkcs12Result.Failed failed) {
+            return switch (failed.problem()) {
+                case NOT_PKCS12 -> rejected(IssuingCaProblem.NOT_PKCS12, failed.detail());
+                case WRONG_PASSWORD -> rejected(IssuingCaProblem.WRONG_PASSWORD, failed.detail());
+                case NO_KEY_ENTRY -> rejected(IssuingCaProblem.NO_PRIVATE_KEY, "the PKCS#12 file holds no private"
+                        + " key, only certificates: export the CA certificate together with its private key");
+                case NO_CERTIFICATE -> rejected(IssuingCaProblem.NO_CERTIFICATE, failed.detail());
+                case UNSUPPORTED_KEY -> rejected(IssuingCaProblem.UNSUPPORTED_KEY, failed.detail());
+            };
         }
-        try {
-            for (String alias : Collections.list(store.aliases())) {
-                if (store.isKeyEntry(alias)) {
-                    return check(store, alias, password, now);
-                }
-            }
-        } catch (GeneralSecurityException e) {
-            return rejected(IssuingCaProblem.NOT_PKCS12, "cannot read the entries of the PKCS#12 file: "
-                    + e.getMessage());
-        }
-        return rejected(IssuingCaProblem.NO_PRIVATE_KEY, "the PKCS#12 file holds no private key, only certificates:"
-                + " export the CA certificate together with its private key");
-    }
-
-    private static IssuingCaResult check(KeyStore store, String alias, char[] password, Instant now)
-            throws GeneralSecurityException {
-        PrivateKey key;
-        try {
-            key = (PrivateKey) store.getKey(alias, password);
-        } catch (UnrecoverableKeyException e) {
-            return rejected(IssuingCaProblem.WRONG_PASSWORD, "the password does not open the private key '" + alias
-                    + "'");
-        }
-        if (!"RSA".equals(key.getAlgorithm()) && !"EC".equals(key.getAlgorithm())) {
-            return rejected(IssuingCaProblem.UNSUPPORTED_KEY, "the private key '" + alias + "' is "
-                    + key.getAlgorithm() + ", not RSA or EC");
-        }
-        Certificate[] path = store.getCertificateChain(alias);
-        if (path == null || path.length == 0 || !(path[0] instanceof X509Certificate certificate)) {
-            return rejected(IssuingCaProblem.NO_CERTIFICATE, "the private key '" + alias
-                    + "' has no X.509 certificate");
-        }
+        SigningIdentity identity = ((Pkcs12Result.Loaded) read).identity();
+        X509Certificate certificate = identity.certificate();
         String subject = "the certificate '" + certificate.getSubjectX500Principal().getName() + "'";
         List<IssuingCaResult.Finding> findings = new ArrayList<>();
-        if (!belongsTo(key, certificate)) {
+        if (!belongsTo(identity.key(), certificate)) {
             findings.add(new IssuingCaResult.Finding(IssuingCaProblem.KEY_MISMATCH,
-                    "the private key '" + alias + "' does not belong to " + subject));
+                    "the private key does not belong to " + subject));
         }
         if (certificate.getBasicConstraints() < 0) {
             findings.add(new IssuingCaResult.Finding(IssuingCaProblem.NOT_A_CA,
@@ -209,13 +174,7 @@ public record IssuingCa(PrivateKey privateKey, X509Certificate certificate, List
         if (!findings.isEmpty()) {
             return new IssuingCaResult.Rejected(findings);
         }
-        List<X509Certificate> issuers = new ArrayList<>();
-        for (int i = 1; i < path.length; i++) {
-            if (path[i] instanceof X509Certificate issuer) {
-                issuers.add(issuer);
-            }
-        }
-        return new IssuingCaResult.Loaded(new IssuingCa(key, certificate, issuers));
+        return new IssuingCaResult.Loaded(new IssuingCa(identity.key(), certificate, identity.chain()));
     }
 
     /** Signs a fixed challenge with the key and verifies it with the certificate's public key. */

@@ -46,6 +46,22 @@ final class MailboxProfile {
                 .filter(address -> address.value().chars().allMatch(c -> c > ' ' && c < 0x7f));
     }
 
+    /**
+     * Why a request cannot be certified (an address that cannot be an rfc822Name, a bad name), or null if it can.
+     */
+    static IssueResult.Refused refusal(IssueRequest request) {
+        java.util.Optional<io.mailseal.keys.EmailAddress> address = address(request.address());
+        if (address.isEmpty()) {
+            return new IssueResult.Refused(IssueRefusal.ADDRESS_INVALID, "'" + request.address()
+                    + "' is not an ASCII e-mail address; a certificate cannot name it");
+        }
+        String nameProblem = nameProblem(request.holder());
+        if (nameProblem != null) {
+            return new IssueResult.Refused(IssueRefusal.NAME_INVALID, address.get() + ": " + nameProblem);
+        }
+        return null;
+    }
+
     /** The problem with a holder's names, or null: blank, over 64 characters, control characters. */
     static String nameProblem(Holder holder) {
         List<String> names = holder instanceof Holder.Person person

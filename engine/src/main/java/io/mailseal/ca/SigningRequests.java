@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -69,20 +68,16 @@ public final class SigningRequests {
         Objects.requireNonNull(now, "now");
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         long validityDays = ChronoUnit.DAYS.between(today, today.plus(validity));
-        Optional<EmailAddress> address = MailboxProfile.address(request.address());
-        if (address.isEmpty()) {
-            return new PrepareResult.Refused(IssueRefusal.ADDRESS_INVALID, "'" + request.address()
-                    + "' is not an ASCII e-mail address; a certificate cannot name it");
+        IssueResult.Refused invalid = MailboxProfile.refusal(request);
+        if (invalid != null) {
+            return new PrepareResult.Refused(invalid.reason(), invalid.detail());
         }
-        String nameProblem = MailboxProfile.nameProblem(request.holder());
-        if (nameProblem != null) {
-            return new PrepareResult.Refused(IssueRefusal.NAME_INVALID, address.get() + ": " + nameProblem);
-        }
+        EmailAddress address = MailboxProfile.address(request.address()).orElseThrow();
         KeySpec keySpec = request.findKeySpec().orElse(fallback);
         KeyPair keys = X509Parts.generate(keySpec.algorithm(), keySpec.bits(), crypto.random());
         JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(
                 MailboxProfile.subject(request.holder()), keys.getPublic());
-        List<Extension> extensions = MailboxProfile.extensions(address.get().value(), request.holder(),
+        List<Extension> extensions = MailboxProfile.extensions(address.value(), request.holder(),
                 keys.getPublic(), null);
         builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
                 new Extensions(extensions.toArray(Extension[]::new)));
@@ -91,11 +86,11 @@ public final class SigningRequests {
         try {
             pem = X509Parts.pem("CERTIFICATE REQUEST", csr.getEncoded());
         } catch (IOException e) {
-            throw new CaException(CaException.Code.SIGNING_FAILED, "cannot encode the CSR for " + address.get(), e);
+            throw new CaException(CaException.Code.SIGNING_FAILED, "cannot encode the CSR for " + address, e);
         }
         Holder holder = request.holder();
         SigningRequest signingRequest = new SigningRequest(randomUuid().toString(),
-                address.get().value(), holder.team(),
+                address.value(), holder.team(),
                 holder instanceof Holder.Person person ? person.givenName() : null,
                 holder instanceof Holder.Person person ? person.surname() : null,
                 holder instanceof Holder.Team team ? team.name() : null,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailseal.crypto.smime.SmimeEncryptor;
 import io.mailseal.crypto.smime.SmimeOptions;
+import io.mailseal.keys.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,12 +32,12 @@ class BuiltInCaOpensslTest {
     @TempDir
     Path dir;
 
-    private CaFixture.MovableClock clock;
+    private TestClock clock;
     private BuiltInCertificateAuthority authority;
 
     @BeforeEach
     void createAuthority() {
-        clock = new CaFixture.MovableClock(CaFixture.START.plus(Duration.ofDays(1)));
+        clock = CaFixture.clockAt(CaFixture.START.plus(Duration.ofDays(1)));
         authority = CaFixture.authority(CaFixture.rsaRoot(), CaFixture.PROFILE.withDefaultKey(KeySpec.RSA_2048),
                 new InMemoryCertificateArchive(), new TestSealer(), clock);
     }
@@ -138,32 +139,15 @@ class BuiltInCaOpensslTest {
         IssueResult result = authority.issue(new IssueRequest("carol@example.org",
                 new Holder.Person("Carol", "Example"), KeySpec.EC_P256));
         CertifiedKey carol = ((IssueResult.Issued) result).key();
-        Path p12 = Files.write(dir.resolve("carol.p12"), exported(carol, Pkcs12Export.Protection.MODERN));
-        Path encrypted = Files.write(dir.resolve("mail.eml"), encrypt(carol.certificate().certificate()));
-        assertThat(Tools.openssl(dir, "pkcs12", "-in", p12.toString(), "-nodes", "-passin",
-                "pass:correct horse battery", "-out", "carol.pem").exitCode()).isZero();
 
-        Tools.Result decrypted = Tools.openssl(dir, "cms", "-decrypt", "-binary", "-in", encrypted.toString(),
-                "-inkey", "carol.pem", "-out", "decrypted.txt");
-
-        assertThat(decrypted.exitCode()).as(decrypted.output()).isZero();
-        assertThat(Files.readAllBytes(dir.resolve("decrypted.txt"))).isEqualTo(ENTITY);
+        assertThat(decryptWithTheExportedKey(carol)).isEqualTo(ENTITY);
     }
 
     @Test
     void aMessageEncryptedToAnIssuedCertificateOpensWithTheKeyFromTheExportedPkcs12() throws Exception {
         CertifiedKey alice = issue("alice@example.org", new Holder.Person("Alice", "Example"));
-        Path p12 = Files.write(dir.resolve("alice.p12"), exported(alice, Pkcs12Export.Protection.MODERN));
-        Path encrypted = Files.write(dir.resolve("mail.eml"), encrypt(alice.certificate().certificate()));
 
-        Tools.Result pem = Tools.openssl(dir, "pkcs12", "-in", p12.toString(), "-nodes", "-passin",
-                "pass:correct horse battery", "-out", "alice.pem");
-        assertThat(pem.exitCode()).as(pem.output()).isZero();
-        Tools.Result decrypted = Tools.openssl(dir, "cms", "-decrypt", "-binary", "-in", encrypted.toString(),
-                "-inkey", "alice.pem", "-out", "decrypted.txt");
-
-        assertThat(decrypted.exitCode()).as(decrypted.output()).isZero();
-        assertThat(Files.readAllBytes(dir.resolve("decrypted.txt"))).isEqualTo(ENTITY);
+        assertThat(decryptWithTheExportedKey(alice)).isEqualTo(ENTITY);
     }
 
     @Test
@@ -207,6 +191,22 @@ class BuiltInCaOpensslTest {
 
         assertThat(opened.exitCode()).isNotZero();
         assertThat(opened.output()).containsIgnoringCase("mac verify error");
+    }
+
+    /** Encrypts to the key's certificate with the engine, exports the key as PKCS#12, decrypts with openssl. */
+    private byte[] decryptWithTheExportedKey(CertifiedKey key) throws IOException {
+        String name = key.certificate().serialHex();
+        Path p12 = Files.write(dir.resolve(name + ".p12"), exported(key, Pkcs12Export.Protection.MODERN));
+        Path encrypted = Files.write(dir.resolve(name + ".eml"), encrypt(key.certificate().certificate()));
+        Tools.Result pem = Tools.openssl(dir, "pkcs12", "-in", p12.toString(), "-nodes", "-passin",
+                "pass:correct horse battery", "-out", name + ".pem");
+        assertThat(pem.exitCode()).as(pem.output()).isZero();
+
+        Tools.Result decrypted = Tools.openssl(dir, "cms", "-decrypt", "-binary", "-in", encrypted.toString(),
+                "-inkey", name + ".pem", "-out", name + ".out");
+
+        assertThat(decrypted.exitCode()).as(decrypted.output()).isZero();
+        return Files.readAllBytes(dir.resolve(name + ".out"));
     }
 
     private CertifiedKey issue(String address, Holder holder) {

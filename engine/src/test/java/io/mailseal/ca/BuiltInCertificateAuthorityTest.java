@@ -3,6 +3,7 @@ package io.mailseal.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailseal.keys.TestClock;
 import io.mailseal.settings.SecretCodec;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -25,14 +26,14 @@ class BuiltInCertificateAuthorityTest {
 
     private static final Holder ALICE = new Holder.Person("Alice", "Example");
 
-    private CaFixture.MovableClock clock;
+    private TestClock clock;
     private InMemoryCertificateArchive archive;
     private TestSealer sealer;
     private BuiltInCertificateAuthority authority;
 
     @BeforeEach
     void createAuthority() {
-        clock = new CaFixture.MovableClock(CaFixture.START.plus(Duration.ofDays(1)));
+        clock = CaFixture.clockAt(CaFixture.START.plus(Duration.ofDays(1)));
         archive = new InMemoryCertificateArchive();
         sealer = new TestSealer();
         authority = authority(CaFixture.PROFILE);
@@ -123,7 +124,7 @@ class BuiltInCertificateAuthorityTest {
     @Test
     void validityEndsNoLaterThanTheIssuingCa() {
         Instant caEnd = CaFixture.ecRoot().certificate().getNotAfter().toInstant();
-        clock.set(caEnd.minus(Duration.ofDays(10)));
+        CaFixture.moveTo(clock, caEnd.minus(Duration.ofDays(10)));
 
         CertifiedKey key = issued(authority.issue(IssueRequest.of("a@example.org", ALICE)));
 
@@ -132,7 +133,7 @@ class BuiltInCertificateAuthorityTest {
 
     @Test
     void refusesToIssueOnceTheIssuingCaHasExpired() {
-        clock.set(CaFixture.ecRoot().certificate().getNotAfter().toInstant().plusSeconds(1));
+        CaFixture.moveTo(clock, CaFixture.ecRoot().certificate().getNotAfter().toInstant().plusSeconds(1));
 
         IssueResult result = authority.issue(IssueRequest.of("a@example.org", ALICE));
 
@@ -193,10 +194,10 @@ class BuiltInCertificateAuthorityTest {
 
     @Test
     void countsEveryCreationAsATransactionOfItsMonth() {
-        clock.set(Instant.parse("2026-03-31T23:00:00Z"));
+        CaFixture.moveTo(clock, Instant.parse("2026-03-31T23:00:00Z"));
         issued(authority.issue(IssueRequest.of("a@example.org", ALICE)));
         issued(authority.issue(IssueRequest.of("b@example.org", ALICE)));
-        clock.set(Instant.parse("2026-04-01T00:00:00Z"));
+        CaFixture.moveTo(clock, Instant.parse("2026-04-01T00:00:00Z"));
         CertifiedKey revoked = issued(authority.issue(IssueRequest.of("c@example.org", ALICE)));
         authority.revoke(revoked.certificate().serial(), RevocationReason.UNSPECIFIED);
         authority.issue(IssueRequest.of("not an address", ALICE));

@@ -1,12 +1,12 @@
 package io.mailseal.ca;
 
 import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.keys.TestClock;
 import io.mailseal.settings.SecretCodec;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 
 /** Shared test material: one runtime, one EC P-384 and one RSA 3072 private root, a CRL URL, a movable clock. */
 final class CaFixture {
@@ -44,36 +44,13 @@ final class CaFixture {
         return new BuiltInCertificateAuthority(ca, profile, archive, sealer, CRYPTO, clock);
     }
 
-    /** A clock a test moves by hand; no wall clock. Thread-safe. */
-    static final class MovableClock extends Clock {
+    /** A clock standing at a time until the test moves it; no wall clock. */
+    static TestClock clockAt(Instant instant) {
+        return new TestClock(instant.toString());
+    }
 
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(java.time.Duration duration) {
-            now = now.plus(duration);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+    /** Moves a test clock to a time, forward or back. */
+    static void moveTo(TestClock clock, Instant instant) {
+        clock.advance(Duration.between(clock.instant(), instant));
     }
 }

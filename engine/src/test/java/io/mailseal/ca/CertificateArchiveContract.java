@@ -36,7 +36,7 @@ abstract class CertificateArchiveContract {
                 return;
             }
             BuiltInCertificateAuthority scratch = CaFixture.authority(CaFixture.ecRoot(), CaFixture.PROFILE,
-                    new InMemoryCertificateArchive(), new TestSealer(), new CaFixture.MovableClock(CaFixture.START));
+                    new InMemoryCertificateArchive(), new TestSealer(), CaFixture.clockAt(CaFixture.START));
             for (int i = 0; i < 4; i++) {
                 IssueResult result = scratch.issue(IssueRequest.of("user" + i + "@example.org",
                         new Holder.Person("User", "Number" + i)));

@@ -2,6 +2,7 @@ package io.mailseal.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailseal.keys.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class IssuedKeyGpgsmTest {
 
     @BeforeEach
     void issueAndPrepareGnupgHome() throws Exception {
-        CaFixture.MovableClock clock = new CaFixture.MovableClock(CaFixture.START.plus(Duration.ofDays(1)));
+        TestClock clock = CaFixture.clockAt(CaFixture.START.plus(Duration.ofDays(1)));
         BuiltInCertificateAuthority authority = CaFixture.authority(CaFixture.rsaRoot(),
                 CaFixture.PROFILE.withDefaultKey(KeySpec.RSA_2048), new InMemoryCertificateArchive(),
                 new TestSealer(), clock);

@@ -34,7 +34,7 @@ class PassphrasePolicyTest {
     void theExportRefusesAWeakPassphraseAndWritesNothing() {
         BuiltInCertificateAuthority authority = CaFixture.authority(CaFixture.ecRoot(), CaFixture.PROFILE,
                 new InMemoryCertificateArchive(), new TestSealer(),
-                new CaFixture.MovableClock(CaFixture.START.plus(Duration.ofDays(1))));
+                CaFixture.clockAt(CaFixture.START.plus(Duration.ofDays(1))));
         CertifiedKey key = ((IssueResult.Issued) authority.issue(IssueRequest.of("alice@example.org",
                 new Holder.Person("Alice", "Example")))).key();
 

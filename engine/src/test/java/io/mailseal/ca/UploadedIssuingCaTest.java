@@ -52,7 +52,7 @@ class UploadedIssuingCaTest {
         assertThat(ca.chain()).extracting(c -> c.getSubjectX500Principal().getName())
                 .containsExactly("CN=Example Root");
         BuiltInCertificateAuthority authority = CaFixture.authority(ca, CaFixture.PROFILE,
-                new InMemoryCertificateArchive(), new TestSealer(), new CaFixture.MovableClock(now));
+                new InMemoryCertificateArchive(), new TestSealer(), CaFixture.clockAt(now));
         CertifiedKey alice = ((IssueResult.Issued) authority.issue(IssueRequest.of("alice@example.org",
                 new Holder.Person("Alice", "Example")))).key();
         assertThat(alice.chain()).hasSize(2);
@@ -125,7 +125,8 @@ class UploadedIssuingCaTest {
         IssuingCaResult result = IssuingCa.fromPkcs12(bytes.toByteArray(), PASSWORD, notBefore("root.crt"));
 
         assertThat(rejected(result).problems()).containsExactly(IssuingCaProblem.KEY_MISMATCH);
-        assertThat(rejected(result).message()).contains("does not belong to the certificate 'CN=Example Root'");
+        assertThat(rejected(result).message())
+                .contains("the private key does not belong to the certificate 'CN=Example Root'");
     }
 
     @Test
