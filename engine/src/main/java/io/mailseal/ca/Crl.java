@@ -2,6 +2,7 @@ package io.mailseal.ca;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -47,12 +48,12 @@ public record Crl(byte[] der, BigInteger number, Instant thisUpdate, Instant nex
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Crl crl && java.util.Arrays.equals(der, crl.der);
+        return other instanceof Crl crl && Arrays.equals(der, crl.der);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(der);
+        return Arrays.hashCode(der);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mailseal.ca;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -33,12 +34,12 @@ public sealed interface ExportResult {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Exported exported && java.util.Arrays.equals(p12, exported.p12);
+            return other instanceof Exported exported && Arrays.equals(p12, exported.p12);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(p12);
+            return Arrays.hashCode(p12);
         }
 
         @Override

@@ -3,8 +3,8 @@ package io.mailseal.ca;
 import io.mailseal.crypto.CryptoRuntime;
 import io.mailseal.crypto.smime.Pkcs12Result;
 import io.mailseal.crypto.smime.SigningIdentity;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -40,6 +40,8 @@ public record IssuingCa(PrivateKey privateKey, X509Certificate certificate, List
     /** keyUsage bit positions as {@link X509Certificate#getKeyUsage()} returns them. */
     private static final int KEY_CERT_SIGN = 5;
     private static final int CRL_SIGN = 6;
+    /** What the uploaded key signs to show it belongs to the certificate. */
+    private static final String CHALLENGE = "Mailseal checks that this key belongs to the CA certificate";
 
     /** Validates the values and copies the chain. */
     public IssuingCa {
@@ -96,8 +98,9 @@ public record IssuingCa(PrivateKey privateKey, X509Certificate certificate, List
         X500Name name = names.build();
         KeyPair pair = X509Parts.generate(keySpec.algorithm(), keySpec.bits(), crypto.random());
         Instant notAfter = now.atOffset(ZoneOffset.UTC).plusYears(10).toInstant();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, X509Parts.randomSerial(crypto.random()),
-                X509Parts.date(now), X509Parts.date(notAfter), name, pair.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                X509Parts.randomSerial(crypto.random()), X509Parts.date(now), X509Parts.date(notAfter), name,
+                pair.getPublic());
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -184,7 +187,7 @@ public record IssuingCa(PrivateKey privateKey, X509Certificate certificate, List
         }
         try {
             String algorithm = "RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
-            byte[] challenge = new BigInteger(certificate.getSerialNumber().toByteArray()).toByteArray();
+            byte[] challenge = CHALLENGE.getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(challenge);

@@ -1,12 +1,16 @@
 package io.mailseal.ca;
 
+import io.mailseal.keys.EmailAddress;
+import java.io.IOException;
 import java.net.URI;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
@@ -18,7 +22,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 
 /**
  * The profile of a Mailseal mailbox certificate (docs/ca.md): subject names and extensions, shared by the built-in
@@ -41,8 +44,8 @@ final class MailboxProfile {
     }
 
     /** The address if it can be an rfc822Name (an ASCII addr-spec), otherwise empty. */
-    static java.util.Optional<io.mailseal.keys.EmailAddress> address(String text) {
-        return io.mailseal.keys.EmailAddress.find(text)
+    static Optional<EmailAddress> address(String text) {
+        return EmailAddress.find(text)
                 .filter(address -> address.value().chars().allMatch(c -> c > ' ' && c < 0x7f));
     }
 
@@ -50,7 +53,7 @@ final class MailboxProfile {
      * Why a request cannot be certified (an address that cannot be an rfc822Name, a bad name), or null if it can.
      */
     static IssueResult.Refused refusal(IssueRequest request) {
-        java.util.Optional<io.mailseal.keys.EmailAddress> address = address(request.address());
+        Optional<EmailAddress> address = address(request.address());
         if (address.isEmpty()) {
             return new IssueResult.Refused(IssueRefusal.ADDRESS_INVALID, "'" + request.address()
                     + "' is not an ASCII e-mail address; a certificate cannot name it");
@@ -106,7 +109,7 @@ final class MailboxProfile {
                         .getEncoded()));
             }
             return extensions;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new CaException(CaException.Code.SIGNING_FAILED, "cannot encode the extensions for " + address, e);
         }
     }

@@ -2,6 +2,7 @@ package io.mailseal.ca;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -41,7 +42,7 @@ public final class PassphrasePolicy {
             problems.add("the passphrase needs at least " + MIN_DISTINCT + " different characters");
         }
         if (localPart != null && localPart.length() >= 3
-                && text.toLowerCase(java.util.Locale.ROOT).contains(localPart.toLowerCase(java.util.Locale.ROOT))) {
+                && text.toLowerCase(Locale.ROOT).contains(localPart.toLowerCase(Locale.ROOT))) {
             problems.add("the passphrase must not contain the address");
         }
         return new Verdict(problems);

@@ -22,6 +22,7 @@ import java.util.Date;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -124,7 +125,7 @@ final class X509Parts {
         }
     }
 
-    static X509Certificate certificate(org.bouncycastle.cert.X509CertificateHolder holder) {
+    static X509Certificate certificate(X509CertificateHolder holder) {
         try {
             return certificate(holder.getEncoded());
         } catch (IOException e) {

@@ -12,7 +12,8 @@
  * before they reach the archive: the engine never knows how.
  *
  * <p>May depend on {@code io.mailseal.crypto} (and {@code crypto.smime} to read PKCS#12 files),
- * {@code io.mailseal.keys} (addresses), {@code io.mailseal.settings} (secrets), Bouncy Castle (bcprov, bcutil, bcpkix) and the JDK; never on {@code com.atlassian}, never on
- * {@code io.mailseal.use} (the sync calls this package, not the other way round).
+ * {@code io.mailseal.keys} (addresses), {@code io.mailseal.settings} (secrets), Bouncy Castle (bcprov, bcutil,
+ * bcpkix) and the JDK; never on {@code com.atlassian}, never on {@code io.mailseal.use} (the sync calls this
+ * package, not the other way round).
  */
 package io.mailseal.ca;

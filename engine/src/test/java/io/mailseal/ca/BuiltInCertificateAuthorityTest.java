@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailseal.keys.TestClock;
+import io.mailseal.settings.Checked;
+import io.mailseal.settings.Secret;
 import io.mailseal.settings.SecretCodec;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -238,13 +240,13 @@ class BuiltInCertificateAuthorityTest {
         List<String> fields = new ArrayList<>();
         SecretCodec recording = new SecretCodec() {
             @Override
-            public String seal(String field, io.mailseal.settings.Secret secret) {
+            public String seal(String field, Secret secret) {
                 fields.add(field);
                 return sealer.seal(field, secret);
             }
 
             @Override
-            public io.mailseal.settings.Checked<io.mailseal.settings.Secret> open(String field, String stored) {
+            public Checked<Secret> open(String field, String stored) {
                 return sealer.open(field, stored);
             }
         };
