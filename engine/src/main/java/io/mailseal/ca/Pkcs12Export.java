@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.DERBMPString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -31,7 +32,8 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
  * <p>{@link Protection#MODERN} (the default) follows OpenSSL 3's defaults: key and certificates in PBES2 with PBKDF2
  * (HMAC-SHA256) and AES-256-CBC, integrity by an HMAC-SHA256 MAC; {@value #ITERATIONS} iterations (the JDK's
  * default, above OpenSSL's 2048). {@link Protection#LEGACY} writes 3DES and an SHA-1 MAC for readers that know
- * nothing newer: gpgsm 2.2 (Debian 12) and Windows before 10 1709.
+ * nothing newer: gpgsm 2.2 (Debian 12) and Windows before 10 1709; its salts are drawn so that gpgsm 2.2's flawed
+ * key derivation gets the right key too ({@link GpgsmKdfQuirk}).
  *
  * <p>Built with Bouncy Castle's PKCS#12 builder on the private provider instance. Thread-safe: stateless besides the
  * immutable runtime.
@@ -40,6 +42,8 @@ public final class Pkcs12Export {
 
     /** PBKDF2 and MAC iterations. */
     public static final int ITERATIONS = 10_000;
+    /** Salts to draw for LEGACY before giving up; one in about a hundred is unsuitable ({@link GpgsmKdfQuirk}). */
+    private static final int LEGACY_SALT_ATTEMPTS = 64;
 
     private final CryptoRuntime crypto;
 
@@ -120,15 +124,23 @@ public final class Pkcs12Export {
     }
 
     private OutputEncryptor encryptor(Protection protection, char[] passphrase) throws OperatorCreationException {
-        JcePKCSPBEOutputEncryptorBuilder builder;
         if (protection == Protection.MODERN) {
-            builder = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-                    .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE));
-        } else {
-            builder = new JcePKCSPBEOutputEncryptorBuilder(legacyCipher());
+            return new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+                    .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
+                    .setProvider(crypto.bouncyCastle()).setRandom(crypto.random()).setIterationCount(ITERATIONS)
+                    .build(passphrase);
         }
-        return builder.setProvider(crypto.bouncyCastle()).setRandom(crypto.random()).setIterationCount(ITERATIONS)
-                .build(passphrase);
+        JcePKCSPBEOutputEncryptorBuilder builder = new JcePKCSPBEOutputEncryptorBuilder(legacyCipher())
+                .setProvider(crypto.bouncyCastle()).setRandom(crypto.random()).setIterationCount(ITERATIONS);
+        for (int attempt = 0; attempt < LEGACY_SALT_ATTEMPTS; attempt++) {
+            OutputEncryptor encryptor = builder.build(passphrase);
+            byte[] salt = PKCS12PBEParams.getInstance(encryptor.getAlgorithmIdentifier().getParameters()).getIV();
+            if (GpgsmKdfQuirk.derivesTheSameKey(salt, passphrase, ITERATIONS)) {
+                return encryptor;
+            }
+        }
+        throw new CaException(CaException.Code.SIGNING_FAILED, "no salt in " + LEGACY_SALT_ATTEMPTS
+                + " attempts suits gpgsm's key derivation", null);
     }
 
     private static ASN1ObjectIdentifier legacyCipher() {
