@@ -2,17 +2,12 @@ package io.mailseal.keys.source;
 
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeySource;
-import io.mailseal.keys.KeySummary;
 import io.mailseal.keys.KeyType;
-import io.mailseal.keys.Rejection;
 import io.mailseal.keys.RejectionReason;
 import io.mailseal.keys.SourceName;
 import io.mailseal.keys.SourceResponse;
-import io.mailseal.keys.select.Selection;
 import io.mailseal.store.UploadedKey;
 import io.mailseal.store.UserKeyStore;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -61,23 +56,9 @@ public final class UploadKeySource<T> implements KeySource {
         try {
             uploads = store.findUploads(address, type());
         } catch (RuntimeException e) {
-            return SourceResponse.error(SourceName.UPLOAD, type(), "uploaded keys cannot be read: " + e.getMessage(),
-                    Duration.ofNanos(System.nanoTime() - start));
+            return StoredKeys.unreadable(SourceName.UPLOAD, format, "uploaded keys", e, start);
         }
-        List<T> keys = new ArrayList<>();
-        List<Rejection> malformed = new ArrayList<>();
-        for (UploadedKey upload : uploads) {
-            KeyFileFormat.Parsed<T> parsed = format.parse(upload.data());
-            if (parsed.error() != null) {
-                malformed.add(new Rejection(KeySummary.unparseable(type()), RejectionReason.MALFORMED,
-                        "upload of user " + upload.userKey() + " at " + upload.uploadedAt() + ": " + parsed.error()));
-            }
-            keys.addAll(parsed.keys());
-        }
-        Selection selection = format.select(address, keys);
-        List<Rejection> rejected = new ArrayList<>(malformed);
-        rejected.addAll(selection.rejected());
-        return SourceResponse.answered(SourceName.UPLOAD, type(), selection.accepted(), rejected,
-                Duration.ofNanos(System.nanoTime() - start));
+        return StoredKeys.answer(SourceName.UPLOAD, format, address, uploads, UploadedKey::data,
+                upload -> "upload of user " + upload.userKey() + " at " + upload.uploadedAt(), start);
     }
 }
