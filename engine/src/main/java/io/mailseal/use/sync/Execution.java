@@ -27,8 +27,8 @@ public record Execution(SyncPlan plan, List<ActionResult> results) {
 
     /**
      * The plan's line outcomes as they turned out: a line whose key or group action failed or was cancelled gets
-     * {@link LinePrefix#FAILED} and the reason (a group's first line stands for its group); an imported key file gets
-     * what was imported.
+     * {@link LinePrefix#FAILED} and the reason (a group's first line stands for its group); a done key action adds
+     * what was done (the new key's fingerprint) to the planned note; an imported key file gets what was imported.
      *
      * @return the outcomes, in the plan's order
      */
@@ -47,10 +47,14 @@ public record Execution(SyncPlan plan, List<ActionResult> results) {
         List<LineOutcome> outcomes = new ArrayList<>(plan.lines().size());
         for (LineOutcome outcome : plan.lines()) {
             ActionResult result = outcome.line() > 0 ? byLine.get(outcome.line()) : fileResult;
-            if (result == null || result.status() == ActionResult.Status.DONE && fileResult != result) {
+            if (result == null || result.status() == ActionResult.Status.DONE
+                    && result.action() instanceof SyncAction.SetGroup) {
                 outcomes.add(outcome);
-            } else if (result.status() == ActionResult.Status.DONE) {
+            } else if (result.status() == ActionResult.Status.DONE && result == fileResult) {
                 outcomes.add(outcome.with(outcome.prefix(), result.detail()));
+            } else if (result.status() == ActionResult.Status.DONE) {
+                outcomes.add(outcome.with(outcome.prefix(), outcome.note().map(note -> note + "; ").orElse("")
+                        + result.detail()));
             } else {
                 outcomes.add(outcome.with(LinePrefix.FAILED, result.status() == ActionResult.Status.CANCELLED
                         ? "cancelled before it was done" : result.detail()));

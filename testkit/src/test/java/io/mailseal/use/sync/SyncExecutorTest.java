@@ -124,7 +124,8 @@ class SyncExecutorTest {
                 ActionResult.Status.DONE, ActionResult.Status.DONE);
         assertThat(execution.outcomes().get(1).render()).isEqualTo(
                 "(!) line 2  -- making a key for broken@company.com failed: database refused the row");
-        assertThat(execution.outcomes().get(0).render()).isEqualTo("(+) line 1  -- planned");
+        assertThat(execution.outcomes().get(0).render()).startsWith("(+) line 1  -- planned; made key ")
+                .contains(", valid until 2027-06-01T10:00:00Z");
         assertThat(progress).containsExactlyInAnyOrder(106, 206, 306, 406, 506, 606);
         assertThat(stores.keys().findKeys(GONE, KeyType.PGP)).isEmpty();
         assertThat(stores.groups().groups().groupsOf(EmailAddress.parse("x@lawfirm.example")))
