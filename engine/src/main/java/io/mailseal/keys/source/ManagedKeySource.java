@@ -1,10 +1,7 @@
 package io.mailseal.keys.source;
 
 import io.mailseal.keys.EmailAddress;
-import io.mailseal.keys.KeySource;
-import io.mailseal.keys.KeyType;
 import io.mailseal.keys.SourceName;
-import io.mailseal.keys.SourceResponse;
 import io.mailseal.store.ManagedKey;
 import io.mailseal.store.ManagedKeyStore;
 import java.util.List;
@@ -20,10 +17,9 @@ import java.util.Objects;
  *
  * @param <T> the parsed key type
  */
-public final class ManagedKeySource<T> implements KeySource {
+public final class ManagedKeySource<T> extends StoredKeySource<T, ManagedKey> {
 
     private final ManagedKeyStore store;
-    private final KeyFileFormat<T> format;
 
     /**
      * Creates the source.
@@ -32,30 +28,22 @@ public final class ManagedKeySource<T> implements KeySource {
      * @param format how to read and check them
      */
     public ManagedKeySource(ManagedKeyStore store, KeyFileFormat<T> format) {
+        super(SourceName.MANAGED, format, "managed keys");
         this.store = Objects.requireNonNull(store, "store");
-        this.format = Objects.requireNonNull(format, "format");
     }
 
     @Override
-    public SourceName name() {
-        return SourceName.MANAGED;
+    List<ManagedKey> find(EmailAddress address) {
+        return store.findKeys(address, type());
     }
 
     @Override
-    public KeyType type() {
-        return format.type();
+    byte[] bytes(ManagedKey stored) {
+        return stored.publicKey();
     }
 
     @Override
-    public SourceResponse lookup(EmailAddress address) {
-        long start = System.nanoTime();
-        List<ManagedKey> keys;
-        try {
-            keys = store.findKeys(address, type());
-        } catch (RuntimeException e) {
-            return StoredKeys.unreadable(SourceName.MANAGED, format, "managed keys", e, start);
-        }
-        return StoredKeys.answer(SourceName.MANAGED, format, address, keys, ManagedKey::publicKey,
-                key -> "managed key " + key.fingerprint(), start);
+    String describe(ManagedKey stored) {
+        return "managed key " + stored.fingerprint();
     }
 }

@@ -1,11 +1,8 @@
 package io.mailseal.keys.source;
 
 import io.mailseal.keys.EmailAddress;
-import io.mailseal.keys.KeySource;
-import io.mailseal.keys.KeyType;
 import io.mailseal.keys.RejectionReason;
 import io.mailseal.keys.SourceName;
-import io.mailseal.keys.SourceResponse;
 import io.mailseal.store.UploadedKey;
 import io.mailseal.store.UserKeyStore;
 import java.util.List;
@@ -23,10 +20,9 @@ import java.util.Objects;
  *
  * @param <T> the parsed key type
  */
-public final class UploadKeySource<T> implements KeySource {
+public final class UploadKeySource<T> extends StoredKeySource<T, UploadedKey> {
 
     private final UserKeyStore store;
-    private final KeyFileFormat<T> format;
 
     /**
      * Creates the source.
@@ -35,30 +31,22 @@ public final class UploadKeySource<T> implements KeySource {
      * @param format how to read and check them
      */
     public UploadKeySource(UserKeyStore store, KeyFileFormat<T> format) {
+        super(SourceName.UPLOAD, format, "uploaded keys");
         this.store = Objects.requireNonNull(store, "store");
-        this.format = Objects.requireNonNull(format, "format");
     }
 
     @Override
-    public SourceName name() {
-        return SourceName.UPLOAD;
+    List<UploadedKey> find(EmailAddress address) {
+        return store.findUploads(address, type());
     }
 
     @Override
-    public KeyType type() {
-        return format.type();
+    byte[] bytes(UploadedKey stored) {
+        return stored.data();
     }
 
     @Override
-    public SourceResponse lookup(EmailAddress address) {
-        long start = System.nanoTime();
-        List<UploadedKey> uploads;
-        try {
-            uploads = store.findUploads(address, type());
-        } catch (RuntimeException e) {
-            return StoredKeys.unreadable(SourceName.UPLOAD, format, "uploaded keys", e, start);
-        }
-        return StoredKeys.answer(SourceName.UPLOAD, format, address, uploads, UploadedKey::data,
-                upload -> "upload of user " + upload.userKey() + " at " + upload.uploadedAt(), start);
+    String describe(UploadedKey stored) {
+        return "upload of user " + stored.userKey() + " at " + stored.uploadedAt();
     }
 }

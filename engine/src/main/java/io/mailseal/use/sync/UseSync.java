@@ -1,5 +1,7 @@
 package io.mailseal.use.sync;
 
+import io.mailseal.imports.ImportLimits;
+import io.mailseal.imports.ImportProblem;
 import io.mailseal.rules.RuleImportParser;
 import io.mailseal.rules.RuleImportResult;
 import io.mailseal.settings.Secret;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * One USE sync run, end to end:
@@ -132,53 +135,25 @@ public final class UseSync {
         List<ShareFile> all = ((ShareResult.Done<List<ShareFile>>) listed).value();
         List<Secret> passphrases = new ArrayList<>(List.of(settings.defaultPassphrase()));
         Set<String> groups = new HashSet<>(stores.groups().groups().names());
-        boolean rulesCame = false;
-        for (ShareFile file : filesEndingWith(all, ".useimport")) {
-            Optional<byte[]> content = readNew(session, imports, file.name(), report);
-            if (content.isEmpty()) {
-                continue;
-            }
-            UseImportResult result = new UseImportParser(new UseImportParser.Options(settings.allowWeakKeys(),
-                    io.mailseal.imports.ImportLimits.DEFAULTS)).parse(file.name(),
-                    new ByteArrayInputStream(content.get()));
-            if (!result.complete()) {
-                incomplete(file.name(), report);
-                continue;
-            }
-            files.add(file.name());
-            report.attach(file.name(), content.get());
-            if (result instanceof UseImportResult.Valid valid) {
-                valid.passphrases().forEach(passphrases::add);
-                groups.addAll(valid.groups().names());
-                report.applied(executor.execute(reconciler.reconcile(stores.snapshot(), valid), progress,
-                        cancellation));
-            } else {
-                report.invalid(file.name(), result.problems(), result.problemCount());
-            }
-            processed(session, imports, file.name(), content.get(), report);
-        }
-        for (ShareFile file : filesEndingWith(all, ".ruleimport")) {
-            Optional<byte[]> content = readNew(session, imports, file.name(), report);
-            if (content.isEmpty()) {
-                continue;
-            }
-            RuleImportResult result = RuleImportParser.create().checkingGroups(groups).parse(file.name(),
-                    new ByteArrayInputStream(content.get()));
-            if (!result.complete()) {
-                incomplete(file.name(), report);
-                continue;
-            }
-            files.add(file.name());
-            report.attach(file.name(), content.get());
-            if (result instanceof RuleImportResult.Valid valid) {
-                report.applied(executor.execute(reconciler.reconcile(stores.snapshot(), valid), progress,
-                        cancellation));
-                rulesCame = true;
-            } else {
-                report.invalid(file.name(), result.problems(), result.problemCount());
-            }
-            processed(session, imports, file.name(), content.get(), report);
-        }
+        UseImportParser useParser = new UseImportParser(new UseImportParser.Options(settings.allowWeakKeys(),
+                ImportLimits.DEFAULTS));
+        eachImportFile(session, all, ".useimport", report, files, (name, content) -> {
+            UseImportResult result = useParser.parse(name, new ByteArrayInputStream(content));
+            return new Read(result.complete(), result.problems(), result.problemCount(),
+                    result instanceof UseImportResult.Valid valid ? () -> {
+                        valid.passphrases().forEach(passphrases::add);
+                        groups.addAll(valid.groups().names());
+                        report.applied(executor.execute(reconciler.reconcile(stores.snapshot(), valid), progress,
+                                cancellation));
+                    } : null);
+        });
+        boolean rulesCame = eachImportFile(session, all, ".ruleimport", report, files, (name, content) -> {
+            RuleImportResult result = RuleImportParser.create().checkingGroups(groups).parse(name,
+                    new ByteArrayInputStream(content));
+            return new Read(result.complete(), result.problems(), result.problemCount(),
+                    result instanceof RuleImportResult.Valid valid ? () -> report.applied(executor.execute(
+                            reconciler.reconcile(stores.snapshot(), valid), progress, cancellation)) : null);
+        });
         if (rulesCame) {
             report.liveRules(stores.rules().live());
         }
@@ -193,6 +168,44 @@ public final class UseSync {
             return SyncRun.Outcome.NOTHING_TO_DO;
         }
         return report.errorCount() == 0 ? SyncRun.Outcome.SUCCEEDED : SyncRun.Outcome.PARTLY_FAILED;
+    }
+
+    /** An import file as read: complete or not, its problems, and how to apply it (null unless valid). */
+    private record Read(boolean complete, List<ImportProblem> problems, int problemCount, Runnable apply) {
+    }
+
+    /**
+     * Reads, checks and applies every import file with the suffix, in name order: incomplete files are counted and
+     * left, invalid ones reported, valid ones applied; each complete one is attached, recorded and deleted.
+     *
+     * @return whether a valid file was applied
+     */
+    private boolean eachImportFile(ShareSession session, List<ShareFile> all, String suffix,
+                                   SyncReport.Builder report, List<String> files,
+                                   BiFunction<String, byte[], Read> parse) {
+        String imports = settings.importDirectory();
+        boolean applied = false;
+        for (ShareFile file : filesEndingWith(all, suffix)) {
+            Optional<byte[]> content = readNew(session, imports, file.name(), report);
+            if (content.isEmpty()) {
+                continue;
+            }
+            Read read = parse.apply(file.name(), content.get());
+            if (!read.complete()) {
+                incomplete(file.name(), report);
+                continue;
+            }
+            files.add(file.name());
+            report.attach(file.name(), content.get());
+            if (read.apply() != null) {
+                read.apply().run();
+                applied = true;
+            } else {
+                report.invalid(file.name(), read.problems(), read.problemCount());
+            }
+            processed(session, imports, file.name(), content.get(), report);
+        }
+        return applied;
     }
 
     private void importKeys(ShareSession session, String directory, List<Secret> passphrases, List<String> files,
