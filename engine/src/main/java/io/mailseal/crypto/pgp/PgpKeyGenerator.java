@@ -150,24 +150,27 @@ public final class PgpKeyGenerator {
     private final Provider rsaProvider;
 
     /**
-     * Creates the generator and finds the JDK's RSA provider (as an object).
+     * Creates the generator and finds the JDK's RSA provider ({@code SunRsaSign}) among the installed providers, as an
+     * object: never by name, so a host's own provider of the same name cannot stand in.
      *
      * @param crypto the runtime (randomness); not null
      * @param clock  the keys' creation time; not null
-     * @throws IllegalStateException if the JVM has no {@code SunRsaSign} provider
+     * @throws IllegalStateException if the JVM has no JDK provider of RSA key pairs
      */
     public PgpKeyGenerator(CryptoRuntime crypto, Clock clock) {
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.rsaProvider = jdkProvider("SunRsaSign");
+        this.rsaProvider = jdkRsaProvider();
     }
 
-    private static Provider jdkProvider(String name) {
-        Provider provider = Security.getProvider(name);
-        if (provider == null || !CryptoRuntime.isJdkProvider(provider)) {
-            throw new IllegalStateException("the JDK provider " + name + " is missing");
+    /** The first installed JDK provider (found as an object, never by name) that generates RSA key pairs. */
+    private static Provider jdkRsaProvider() {
+        for (Provider candidate : Security.getProviders()) {
+            if (CryptoRuntime.isJdkProvider(candidate) && candidate.getService("KeyPairGenerator", "RSA") != null) {
+                return candidate;
+            }
         }
-        return provider;
+        throw new IllegalStateException("this JVM has no JDK provider of RSA key pairs (SunRsaSign)");
     }
 
     /**

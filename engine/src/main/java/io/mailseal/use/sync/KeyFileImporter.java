@@ -202,7 +202,7 @@ public final class KeyFileImporter {
             char[] password = passphrase.reveal().toCharArray();
             KeyStore store;
             try {
-                store = KeyStore.getInstance("PKCS12");
+                store = KeyStore.getInstance("PKCS12", jdkPkcs12());
                 store.load(new ByteArrayInputStream(content), password);
             } catch (IOException | GeneralSecurityException e) {
                 lastProblem = e.getCause() instanceof java.security.UnrecoverableKeyException
@@ -232,6 +232,16 @@ public final class KeyFileImporter {
         }
         return new Imported.Refused(file + ": " + lastProblem + " (tried the default passphrase and "
                 + Math.max(0, passphrases.size() - 1) + " from the import file)");
+    }
+
+    /** The JDK's PKCS#12 key store provider, found as an object (a host's provider never stands in). */
+    private static java.security.Provider jdkPkcs12() throws java.security.KeyStoreException {
+        for (java.security.Provider candidate : java.security.Security.getProviders()) {
+            if (CryptoRuntime.isJdkProvider(candidate) && candidate.getService("KeyStore", "PKCS12") != null) {
+                return candidate;
+            }
+        }
+        throw new java.security.KeyStoreException("this JVM has no JDK provider of PKCS#12 key stores");
     }
 
     private List<ManagedKey> pgpKeys(PGPPublicKeyRing ring, Optional<Secret> secret) {
