@@ -175,8 +175,7 @@ public final class KeyFileImporter {
                 return new Imported.Refused(file + ": the OpenPGP secret key cannot be re-encoded: " + e.getMessage());
             }
         }
-        return new Imported.Refused(file + ": no passphrase unlocks the OpenPGP secret key (tried the default and "
-                + passphrases.size() + " from the import file)");
+        return new Imported.Refused(file + ": no passphrase unlocks the OpenPGP secret key" + tried(passphrases));
     }
 
     private static boolean unlocks(PGPSecretKeyRing ring, PBESecretKeyDecryptor decryptor) {
@@ -230,8 +229,12 @@ public final class KeyFileImporter {
                 lastProblem = "a key entry cannot be read: " + e.getMessage();
             }
         }
-        return new Imported.Refused(file + ": " + lastProblem + " (tried the default passphrase and "
-                + Math.max(0, passphrases.size() - 1) + " from the import file)");
+        return new Imported.Refused(file + ": " + lastProblem + tried(passphrases));
+    }
+
+    private static String tried(List<Secret> passphrases) {
+        return " (tried " + passphrases.size() + " passphrase" + (passphrases.size() == 1 ? "" : "s")
+                + ", the admin's default first)";
     }
 
     /** The JDK's PKCS#12 key store provider, found as an object (a host's provider never stands in). */
