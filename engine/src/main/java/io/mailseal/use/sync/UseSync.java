@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 
 /**
  * One USE sync run, end to end:
@@ -44,7 +45,8 @@ import java.util.function.BiFunction;
  *   <li>import the key files of the public- and private-key directories (private keys with the default passphrase,
  *       then each {@code passphrase} of this run's files), deleting each once imported;</li>
  *   <li>record each processed import file (name and SHA-256) and delete it from the share; a file that cannot be
- *       deleted stays recorded, so it is not applied twice;</li>
+ *       deleted stays recorded, so it is not applied twice; a valid file with a failed or cancelled line stays on the
+ *       share unrecorded, so the next run tries again (planning it again does only what is still missing);</li>
  *   <li>build the report, push it back to the return directory, purge returns older than the retention, and add
  *       the run to the history.</li>
  * </ol>
@@ -143,17 +145,17 @@ public final class UseSync {
                     result instanceof UseImportResult.Valid valid ? () -> {
                         valid.passphrases().forEach(passphrases::add);
                         groups.addAll(valid.groups().names());
-                        report.applied(executor.execute(reconciler.reconcile(stores.snapshot(), valid), progress,
-                                cancellation));
+                        return apply(reconciler.reconcile(stores.snapshot(), valid), report, progress, cancellation);
                     } : null);
-        });
+        }, cancellation);
         boolean rulesCame = eachImportFile(session, all, ".ruleimport", report, files, (name, content) -> {
             RuleImportResult result = RuleImportParser.create().checkingGroups(groups).parse(name,
                     new ByteArrayInputStream(content));
             return new Read(result.complete(), result.problems(), result.problemCount(),
-                    result instanceof RuleImportResult.Valid valid ? () -> report.applied(executor.execute(
-                            reconciler.reconcile(stores.snapshot(), valid), progress, cancellation)) : null);
-        });
+                    result instanceof RuleImportResult.Valid valid
+                            ? () -> apply(reconciler.reconcile(stores.snapshot(), valid), report, progress, cancellation)
+                            : null);
+        }, cancellation);
         if (rulesCame) {
             report.liveRules(stores.rules().live());
         }
@@ -170,22 +172,38 @@ public final class UseSync {
         return report.errorCount() == 0 ? SyncRun.Outcome.SUCCEEDED : SyncRun.Outcome.PARTLY_FAILED;
     }
 
-    /** An import file as read: complete or not, its problems, and how to apply it (null unless valid). */
-    private record Read(boolean complete, List<ImportProblem> problems, int problemCount, Runnable apply) {
+    /**
+     * An import file as read: complete or not, its problems, and how to apply it (null unless valid; says whether
+     * every action was done).
+     */
+    private record Read(boolean complete, List<ImportProblem> problems, int problemCount, BooleanSupplier apply) {
+    }
+
+    /** Executes a plan and reports it; true if every action was done. */
+    private boolean apply(SyncPlan plan, SyncReport.Builder report, SyncProgress progress,
+                          SyncCancellation cancellation) {
+        Execution execution = executor.execute(plan, progress, cancellation);
+        report.applied(execution);
+        return execution.failures().isEmpty();
     }
 
     /**
      * Reads, checks and applies every import file with the suffix, in name order: incomplete files are counted and
-     * left, invalid ones reported, valid ones applied; each complete one is attached, recorded and deleted.
+     * left, invalid ones reported, valid ones applied; each complete one is attached. An invalid file, and a valid one
+     * whose every action was done, is recorded and deleted; a valid one with a failed or cancelled action stays on
+     * the share, so the next run tries again (planning it again only does what is still missing).
      *
      * @return whether a valid file was applied
      */
     private boolean eachImportFile(ShareSession session, List<ShareFile> all, String suffix,
                                    SyncReport.Builder report, List<String> files,
-                                   BiFunction<String, byte[], Read> parse) {
+                                   BiFunction<String, byte[], Read> parse, SyncCancellation cancellation) {
         String imports = settings.importDirectory();
         boolean applied = false;
         for (ShareFile file : filesEndingWith(all, suffix)) {
+            if (cancellation.isCancelled()) {
+                break;
+            }
             Optional<byte[]> content = readNew(session, imports, file.name(), report);
             if (content.isEmpty()) {
                 continue;
@@ -197,11 +215,15 @@ public final class UseSync {
             }
             files.add(file.name());
             report.attach(file.name(), content.get());
-            if (read.apply() != null) {
-                read.apply().run();
-                applied = true;
-            } else {
+            if (read.apply() == null) {
                 report.invalid(file.name(), read.problems(), read.problemCount());
+            } else {
+                applied = true;
+                if (!read.apply().getAsBoolean()) {
+                    report.error(file.name() + ": left on the share, since not every line was done; the next run"
+                            + " tries again");
+                    continue;
+                }
             }
             processed(session, imports, file.name(), content.get(), report);
         }
@@ -216,6 +238,9 @@ public final class UseSync {
             return;
         }
         for (ShareFile file : ((ShareResult.Done<List<ShareFile>>) listed).value()) {
+            if (cancellation.isCancelled()) {
+                return;
+            }
             ShareResult<byte[]> read = session.read(directory, file.name());
             if (read instanceof ShareResult.Failed<byte[]> failed) {
                 report.error(failed.reason());

@@ -112,6 +112,10 @@ class UseSyncTest {
     }
 
     private UseSync sync(String hostKey) {
+        return sync(hostKey, stores);
+    }
+
+    private UseSync sync(String hostKey, SyncStores stores) {
         JschSftpShare share = new JschSftpShare(SftpSettings.withPassword("127.0.0.1", "use", Secret.of("s3cret"),
                 hostKey).withPort(sshd.getPort()));
         UseSyncSettings settings = UseSyncSettings.defaults(EmailAddress.parse("mailseal@company.com"), List.of(ADMIN))
@@ -251,6 +255,58 @@ class UseSyncTest {
         assertThat(lines).contains("(%) pgp-state:john.doe@company.com;name:John Doe;keylength:2048;comment:Retarus Key;"
                 + "keytype:rsa;validity:2y;keystate:1  -- has a valid managed PGP key "
                 + stores.keys().findKeys(JOHN, KeyType.PGP).get(0).fingerprint());
+    }
+
+    @Test
+    void aFileWithAFailedLineStaysOnTheShareAndTheNextRunDoesOnlyWhatIsMissing() throws Exception {
+        InMemoryManagedKeyStore memory = new InMemoryManagedKeyStore();
+        java.util.concurrent.atomic.AtomicBoolean failOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        io.mailseal.store.ManagedKeyStore flaky = new io.mailseal.store.ManagedKeyStore() {
+            @Override
+            public List<ManagedKey> findKeys(EmailAddress address, KeyType type) {
+                return memory.findKeys(address, type);
+            }
+
+            @Override
+            public List<io.mailseal.store.ManagedKeyStatus> statuses(KeyType type) {
+                return memory.statuses(type);
+            }
+
+            @Override
+            public void save(ManagedKey key) {
+                if (key.address().equals(JOHN) && failOnce.getAndSet(false)) {
+                    throw new IllegalStateException("database unavailable");
+                }
+                memory.save(key);
+            }
+
+            @Override
+            public List<io.mailseal.store.ManagedKeyStatus> deleteKeys(EmailAddress address, KeyType type) {
+                return memory.deleteKeys(address, type);
+            }
+        };
+        SyncStores flakyStores = new SyncStores(flaky, stores.groups(), stores.rules(), stores.state());
+        put("import/users.useimport", """
+                pgp-state:john.doe@company.com;name:John;keytype:ed25519;keystate:1
+                pgp-state:ed@company.com;name:Ed;keytype:ed25519;keystate:1
+                #####
+                """);
+
+        UseSync.Result first = sync(fingerprint, flakyStores).run(SyncProgress.NONE, new SyncCancellation());
+        clock.advance(Duration.ofMinutes(10));
+        UseSync.Result second = sync(fingerprint, flakyStores).run(SyncProgress.NONE, new SyncCancellation());
+
+        assertThat(first.report().orElseThrow().text()).contains("(!) pgp-state:john.doe@company.com;name:John;"
+                + "keytype:ed25519;keystate:1  -- making a key for john.doe@company.com failed: database unavailable")
+                .contains("users.useimport: left on the share, since not every line was done; the next run tries"
+                        + " again");
+        assertThat(first.run().outcome()).isEqualTo(SyncRun.Outcome.PARTLY_FAILED);
+        List<String> again = second.report().orElseThrow().text().lines().toList();
+        assertThat(again).anyMatch(line -> line.startsWith("(+) pgp-state:john.doe@company.com"))
+                .anyMatch(line -> line.startsWith("(%) pgp-state:ed@company.com"));
+        assertThat(second.run().outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(memory.statuses(KeyType.PGP)).hasSize(2);
+        assertThat(names("import")).isEmpty();
     }
 
     @Test
