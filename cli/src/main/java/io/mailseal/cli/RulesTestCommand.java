@@ -78,7 +78,8 @@ final class RulesTestCommand implements Callable<Integer> {
             if (more > 0) {
                 err.println(rulesFile + ": ... and " + more + " more problems");
             }
-            err.println(rulesFile + ": not valid; no rule was tested");
+            err.println(rulesFile + (read.get().complete() ? ": not valid; no rule was tested"
+                    : ": incomplete (the termination line ##### is missing), so not valid; no rule was tested"));
             return INVALID;
         }
         RuleSet rules = valid.ruleSet();

@@ -152,11 +152,17 @@ final class UseValidateCommand implements Callable<Integer> {
 
     private static Report ruleReport(RuleImportResult result, Optional<String> note) {
         boolean valid = result instanceof RuleImportResult.Valid;
-        String summary = result instanceof RuleImportResult.Valid v
-                ? "valid (" + count(v.ruleSet().rules().size(), "rule") + ")"
-                : "not valid: " + problemsText(result.problemCount());
-        return new Report(result.file(), "ruleimport", true, valid, summary, result.problems(), result.problemCount(),
-                note);
+        String summary;
+        if (result instanceof RuleImportResult.Valid v) {
+            summary = "valid (" + count(v.ruleSet().rules().size(), "rule") + ")";
+        } else if (result instanceof RuleImportResult.Incomplete incomplete) {
+            summary = "incomplete, so not valid: the termination line ##### is missing after "
+                    + count(incomplete.lines(), "line") + " (the file may still be uploading)";
+        } else {
+            summary = "not valid: " + problemsText(result.problemCount());
+        }
+        return new Report(result.file(), "ruleimport", result.complete(), valid, summary, result.problems(),
+                result.problemCount(), note);
     }
 
     private static String problemsText(int count) {

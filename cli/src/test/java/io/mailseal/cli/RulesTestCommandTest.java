@@ -29,6 +29,7 @@ class RulesTestCommandTest {
                 *;tax-consultants.com;swm
                 group:developers;software-company-external.org;swm:PA$$WORT
                 *;*;se;ss;comment:USE Mastercatcher
+                #####
                 """);
         groups = Files.writeString(dir.resolve("groups.useimport"), """
                 group:lawfirm.example;lawyers
@@ -82,7 +83,8 @@ class RulesTestCommandTest {
 
     @Test
     void exitsOneWhenNoRuleMatches() throws Exception {
-        Path narrow = Files.writeString(dir.resolve("narrow.ruleimport"), "support@company.com;*;untouched\n");
+        Path narrow = Files.writeString(dir.resolve("narrow.ruleimport"),
+                "support@company.com;*;untouched\n#####\n");
 
         int exit = run("rules", "test", "--rules", narrow.toString(), "--from", "alice@company.com",
                 "--to", "bob@elsewhere.org");
@@ -103,7 +105,8 @@ class RulesTestCommandTest {
 
     @Test
     void exitsTwoWithTheProblemsOfAnInvalidRuleFile() throws Exception {
-        Path broken = Files.writeString(dir.resolve("broken.ruleimport"), "*;*;untouched;se\n*;group:nobody;fe\n");
+        Path broken = Files.writeString(dir.resolve("broken.ruleimport"),
+                "*;*;untouched;se\n*;group:nobody;fe\n#####\n");
 
         int exit = run("rules", "test", "--rules", broken.toString(), "--from", "a@company.com", "--to",
                 "b@company.com", "--groups", groups.toString());

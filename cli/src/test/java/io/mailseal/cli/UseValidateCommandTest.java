@@ -34,7 +34,7 @@ class UseValidateCommandTest {
     @Test
     void exitsZeroWhenEveryFileIsValid() throws Exception {
         Path use = file("a.useimport", "group:alice@company.com;legal\npassphrase:S3cret;smimeimport\n#####\n");
-        Path rules = file("a.ruleimport", "*;group:legal;fe;pdf:Pw0rd\n");
+        Path rules = file("a.ruleimport", "*;group:legal;fe;pdf:Pw0rd\n#####\n");
 
         int exit = run("use", "validate", use.toString(), rules.toString());
 
@@ -78,6 +78,17 @@ class UseValidateCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).isEqualTo(use + ": incomplete, so not valid: the termination line ##### is missing"
                 + " after 1 line (the file may still be uploading)\n");
+    }
+
+    @Test
+    void anIncompleteRuleFileIsNotValidAndSaysSo() throws Exception {
+        Path rules = file("d.ruleimport", "*;*;se\n*;other.org;fe\n");
+
+        int exit = run("use", "validate", rules.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).endsWith(rules + ": incomplete, so not valid: the termination line ##### is"
+                + " missing after 2 lines (the file may still be uploading)\n");
     }
 
     @Test
@@ -125,7 +136,7 @@ class UseValidateCommandTest {
     @Test
     void checksTheRuleFilesGroupsAgainstTheUseImportGivenWithIt() throws Exception {
         Path use = file("f.useimport", "group:alice@company.com;legal\n#####\n");
-        Path rules = file("f.ruleimport", "*;group:legal;fe\n*;group:sales;se\n");
+        Path rules = file("f.ruleimport", "*;group:legal;fe\n*;group:sales;se\n#####\n");
 
         int exit = run("use", "validate", use.toString(), rules.toString());
 
@@ -136,7 +147,7 @@ class UseValidateCommandTest {
     @Test
     void checksGroupsFromTheGroupsOption() throws Exception {
         Path groups = file("groups.useimport", "group:alice@company.com;sales\n#####\n");
-        Path rules = file("g.ruleimport", "*;group:sales;se\n*;group:legal;fe\n");
+        Path rules = file("g.ruleimport", "*;group:sales;se\n*;group:legal;fe\n#####\n");
 
         int exit = run("use", "validate", "--groups", groups.toString(), rules.toString());
 
@@ -147,7 +158,7 @@ class UseValidateCommandTest {
 
     @Test
     void saysWhenGroupNamesWereNotChecked() throws Exception {
-        Path rules = file("h.ruleimport", "*;group:anything;se\n");
+        Path rules = file("h.ruleimport", "*;group:anything;se\n#####\n");
 
         int exit = run("use", "validate", rules.toString());
 
@@ -171,7 +182,7 @@ class UseValidateCommandTest {
     @Test
     void neverPrintsAPassphraseOrPassword() throws Exception {
         Path use = file("j.useimport", "passphrase:Secr3t;smimeimprt\nSecr3t;smimeimport\n#####\n");
-        Path rules = file("j.ruleimport", "*;*;pdf:Pa55;w0rd\n");
+        Path rules = file("j.ruleimport", "*;*;pdf:Pa55;w0rd\n#####\n");
 
         run("use", "validate", use.toString(), rules.toString());
         run("use", "validate", "--json", use.toString(), rules.toString());

@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  * Reads and validates a {@code .ruleimport} file: one rule a line, {@code from;to;option;option...}, where from and to
  * are an e-mail address, a domain, {@code group:NAME} or {@code *}, and the options are those of
  * {@link RuleOption.Kind}. Blanks after {@code :} and {@code ;}, CRLF, a UTF-8 byte-order mark, blank lines and a
- * trailing {@code ;} are tolerated; keywords ignore case; a closing {@code #####} line is allowed but not required.
+ * trailing {@code ;} are tolerated; keywords ignore case. The file ends with the termination line {@code #####}, as a
+ * {@code .useimport} does: a file without it is {@linkplain RuleImportResult.Incomplete incomplete} (still uploading,
+ * or cut short) and is not applied, since a part of a rule set would replace the whole live one.
  *
  * <p>Problems found, each with its line and column: a missing to field or option, a from or to that is none of the
  * four forms, a group that is not known (when the parser {@linkplain #checkingGroups checks groups}), an unknown
@@ -126,8 +128,11 @@ public final class RuleImportParser {
         }
 
         RuleImportResult finish(ImportScanner.Summary summary) {
+            if (!summary.terminated() && !summary.stopped()) {
+                return new RuleImportResult.Incomplete(file, summary.lines(), problems.kept(), problems.count());
+            }
             if (problems.isEmpty()) {
-                return new RuleImportResult.Valid(file, new RuleSet(rules), summary.terminated());
+                return new RuleImportResult.Valid(file, new RuleSet(rules));
             }
             return new RuleImportResult.Invalid(file, problems.kept(), problems.count());
         }

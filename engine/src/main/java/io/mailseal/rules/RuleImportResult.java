@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of reading a {@code .ruleimport} file: the rule set, or every problem. A rule file is the complete
- * target rule set, so one bad line makes the whole file invalid and nothing of it applies.
+ * The outcome of reading a {@code .ruleimport} file: the rule set, every problem, or "incomplete" when the termination
+ * line {@code #####} has not arrived. A rule file is the complete target rule set, so one bad line makes the whole
+ * file invalid and nothing of it applies; and a file cut short (still uploading, or truncated) would replace the live
+ * rules with a part of them, so a file without its termination line is never applied either.
  *
  * <p>Implementations are immutable values.
  */
@@ -34,14 +36,21 @@ public sealed interface RuleImportResult {
     int problemCount();
 
     /**
-     * The rules, in the file's order.
+     * Whether the file ended with its termination line.
      *
-     * @param file       the file's name
-     * @param ruleSet    the rules
-     * @param terminated whether the file ended with the termination line {@code #####}; the rule notation does not
-     *                   ask for it, so a file without it is still valid
+     * @return false only for {@link Incomplete}
      */
-    record Valid(String file, RuleSet ruleSet, boolean terminated) implements RuleImportResult {
+    default boolean complete() {
+        return !(this instanceof Incomplete);
+    }
+
+    /**
+     * The rules of a complete file without problems, in the file's order.
+     *
+     * @param file    the file's name
+     * @param ruleSet the rules
+     */
+    record Valid(String file, RuleSet ruleSet) implements RuleImportResult {
 
         /** Validates. */
         public Valid {
@@ -75,6 +84,28 @@ public sealed interface RuleImportResult {
             problems = List.copyOf(problems);
             if (problems.isEmpty() || problemCount < problems.size()) {
                 throw new IllegalArgumentException("an invalid file needs a problem, and the count covers the kept ones");
+            }
+        }
+    }
+
+    /**
+     * The termination line {@code #####} is missing: the file is probably still being uploaded (or was cut short).
+     * It is not applied this cycle; a file that stays incomplete is reported. Problems found so far are kept.
+     *
+     * @param file         the file's name
+     * @param lines        how many lines were read
+     * @param problems     the problems found in what was read (kept ones)
+     * @param problemCount how many there were in all
+     */
+    record Incomplete(String file, int lines, List<ImportProblem> problems, int problemCount)
+            implements RuleImportResult {
+
+        /** Validates and copies. */
+        public Incomplete {
+            Objects.requireNonNull(file, "file");
+            problems = List.copyOf(problems);
+            if (problemCount < problems.size()) {
+                throw new IllegalArgumentException("the count covers the kept problems");
             }
         }
     }

@@ -4,8 +4,8 @@
  * run options), with every problem naming file, line and column, and a file without its termination line
  * {@code #####} reported as {@linkplain io.mailseal.use.UseImportResult.Incomplete incomplete} (still uploading).
  *
- * <p>Later in this package: the reconciler (pure: current state + a valid file's lines → a plan), the executor, the
- * reports, the SFTP inbox and its scheduling. They take a {@link io.mailseal.use.UseImportResult.Valid} and never
+ * <p>The sync itself (reconciler, executor, reports, one run over the share) is in {@code io.mailseal.use.sync}; the
+ * share in {@code io.mailseal.use.sftp}. They take a {@link io.mailseal.use.UseImportResult.Valid} and never
  * re-read the file.
  *
  * <p>Passphrases are {@link io.mailseal.settings.Secret}s and never appear in problems, {@code toString()} or logs.

@@ -28,11 +28,20 @@ class RuleImportParserTest {
             *;tax-consultants.com;swm
             group:developers;software-company-external.org;swm:PA$$WORT
             *;*;se;ss;comment:USE Mastercatcher
+            #####
             """;
 
     private final RuleImportParser parser = RuleImportParser.create().checkingGroups(Set.of("Lawyers", "developers"));
 
+    /** Parses the lines as a complete file: the termination line is added unless the text has one. */
     private RuleImportResult parse(String text) {
+        if (text.contains("#####")) {
+            return parseAsIs(text);
+        }
+        return parseAsIs(text.isEmpty() || text.endsWith("\n") ? text + "#####\n" : text + "\n#####\n");
+    }
+
+    private RuleImportResult parseAsIs(String text) {
         return parser.parse("r.ruleimport", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -113,10 +122,30 @@ class RuleImportParserTest {
     }
 
     @Test
-    void theTerminationLineIsAllowedButNotRequired() {
-        assertThat(((RuleImportResult.Valid) parse(SPEC_EXAMPLE)).terminated()).isFalse();
-        assertThat(((RuleImportResult.Valid) parse(SPEC_EXAMPLE + "#####\n")).terminated()).isTrue();
-        assertThat(parse(SPEC_EXAMPLE + "#####\n*;x.org;se\n").problems()).extracting(ImportProblem::kind)
+    void aFileWithoutItsTerminationLineIsIncompleteAndNotApplied() {
+        String cut = SPEC_EXAMPLE.replace("#####\n", "");
+
+        RuleImportResult result = parseAsIs(cut);
+
+        assertThat(result).isEqualTo(new RuleImportResult.Incomplete("r.ruleimport", 5, List.of(), 0));
+        assertThat(result.complete()).isFalse();
+        assertThat(parseAsIs(cut.substring(0, cut.indexOf("*;tax")))).isInstanceOf(RuleImportResult.Incomplete.class);
+        assertThat(parseAsIs("")).as("an empty file is an upload that has not started")
+                .isInstanceOf(RuleImportResult.Incomplete.class);
+    }
+
+    @Test
+    void problemsFoundBeforeTheCutAreKeptInAnIncompleteFile() {
+        RuleImportResult result = parseAsIs("*;*;se;se\n");
+
+        assertThat(result).isInstanceOf(RuleImportResult.Incomplete.class);
+        assertThat(result.problems()).extracting(ImportProblem::kind).containsExactly(Kind.DUPLICATE);
+    }
+
+    @Test
+    void onlyBlankLinesMayFollowTheTerminationLine() {
+        assertThat(parse(SPEC_EXAMPLE + "\n\n")).isInstanceOf(RuleImportResult.Valid.class);
+        assertThat(parse(SPEC_EXAMPLE + "*;x.org;se\n").problems()).extracting(ImportProblem::kind)
                 .containsExactly(Kind.AFTER_TERMINATION);
     }
 
@@ -214,7 +243,7 @@ class RuleImportParserTest {
 
     @Test
     void checksGroupNamesOnlyWhenAsked() {
-        assertThat(RuleImportParser.create().parse("r", new StringReader("group:any;*;se")))
+        assertThat(RuleImportParser.create().parse("r", new StringReader("group:any;*;se\n#####\n")))
                 .isInstanceOf(RuleImportResult.Valid.class);
         assertThat(parse("group:LAWYERS;*;se").problems()).isEmpty();
         assertThat(parse("group:lawyer;*;se").problems()).extracting(ImportProblem::kind)
@@ -272,7 +301,7 @@ class RuleImportParserTest {
         String file = "x;*;se\n".repeat(50);
 
         RuleImportResult result = RuleImportParser.create().withLimits(new ImportLimits(4096, 1000, 10))
-                .parse("r", new StringReader(file));
+                .parse("r", new StringReader(file + "#####\n"));
 
         assertThat(result.problems()).hasSize(10);
         assertThat(result.problemCount()).isEqualTo(50);

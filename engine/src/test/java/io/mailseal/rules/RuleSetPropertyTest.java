@@ -87,8 +87,9 @@ class RuleSetPropertyTest {
             }
             text.append(random.nextInt(5) == 0 ? ";" : "").append(g.blanks()).append(newline);
         }
+        text.append("#####").append(newline);
         if (random.nextBoolean()) {
-            text.append("#####").append(newline).append(newline);
+            text.append(g.blanks()).append(newline);
         }
         return text.toString();
     }

@@ -50,6 +50,7 @@ class RuleSetTest {
     void aGroupMatchesItsAddressesAndDomainsIgnoringCase() {
         RuleSet rules = ((RuleImportResult.Valid) RuleImportParser.create().parse("r", new StringReader("""
                 SUPPORT@Company.com;group:LAWYERS;fe
+                #####
                 """))).ruleSet();
 
         assertThat(rules.firstMatch(SUPPORT, LAWYER, groups::groupsOf)).hasValueSatisfying(match ->
@@ -69,7 +70,7 @@ class RuleSetTest {
     void noMatchingRuleLeavesTheGlobalPolicy() {
         assertThat(RuleSet.EMPTY.firstMatch(ALICE, TAX, groups::groupsOf)).isEmpty();
         RuleSet rules = ((RuleImportResult.Valid) RuleImportParser.create().parse("r",
-                new StringReader("support@company.com;*;se\n"))).ruleSet();
+                new StringReader("support@company.com;*;se\n#####\n"))).ruleSet();
         assertThat(rules.firstMatch(ALICE, TAX, groups::groupsOf)).isEmpty();
     }
 
@@ -85,6 +86,7 @@ class RuleSetTest {
                 group:c;*;se
                 *;group:d;se
                 group:developers;group:lawyers;fe
+                #####
                 """))).ruleSet();
 
         assertThat(rules.firstMatch(DEV, LAWYER, counting)).hasValueSatisfying(match ->

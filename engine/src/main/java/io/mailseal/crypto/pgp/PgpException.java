@@ -20,7 +20,9 @@ public final class PgpException extends MailsealException {
         /** Building the OpenPGP message failed inside Bouncy Castle. */
         ENCRYPTION_FAILED,
         /** Computing the signature failed inside Bouncy Castle. */
-        SIGNING_FAILED
+        SIGNING_FAILED,
+        /** Making a new key failed inside the JDK or Bouncy Castle. */
+        KEY_GENERATION_FAILED
     }
 
     private final Code code;

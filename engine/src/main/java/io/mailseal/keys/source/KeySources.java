@@ -15,6 +15,7 @@ import io.mailseal.keys.source.ldap.LdapPgpKeySource;
 import io.mailseal.keys.source.ldap.LdapServerSettings;
 import io.mailseal.settings.Checked;
 import io.mailseal.settings.Settings;
+import io.mailseal.store.ManagedKeyStore;
 import io.mailseal.store.UserKeyStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import java.util.Objects;
 
 /**
  * Builds the key sources the settings ask for, in the spec's precedence order: S/MIME upload, key store file, user
- * directory, external LDAP; PGP upload, key store file, key server, WKD, VKS.
+ * directory, external LDAP; PGP upload, key store file, key server, WKD, VKS. Where the USE sync runs, its managed
+ * keys ({@link ManagedKeySource}) join both lists at the place {@link Environment#managedPrecedence()} says (default:
+ * right after uploads).
  *
  * <p>Stateless and thread-safe.
  */
@@ -43,15 +46,44 @@ public final class KeySources {
      * @param uploads       the users' uploaded keys; null where there are none (the command line)
      * @param userDirectory the S/MIME source of the recipient's Confluence user directory; null outside Confluence
      * @param fetcher       the HTTP client every key server, WKD and VKS source shares (timeouts, size cap)
+     * @param managed       the USE sync's managed keys; null where there are none (the command line)
+     * @param managedPrecedence where managed keys stand among the sources; {@link ManagedKeyPrecedence#DEFAULT}
      */
     public record Environment(CryptoRuntime crypto, Clock clock, UserKeyStore uploads, KeySource userDirectory,
-                              HttpFetcher fetcher) {
+                              HttpFetcher fetcher, ManagedKeyStore managed, ManagedKeyPrecedence managedPrecedence) {
 
         /** Validates the environment. */
         public Environment {
             Objects.requireNonNull(crypto, "crypto");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(fetcher, "fetcher");
+            Objects.requireNonNull(managedPrecedence, "managedPrecedence");
+        }
+
+        /**
+         * An environment without managed keys.
+         *
+         * @param crypto        the crypto runtime
+         * @param clock         time source
+         * @param uploads       the users' uploaded keys; null where there are none
+         * @param userDirectory the S/MIME source of the user directory; null outside Confluence
+         * @param fetcher       the shared HTTP client
+         */
+        public Environment(CryptoRuntime crypto, Clock clock, UserKeyStore uploads, KeySource userDirectory,
+                           HttpFetcher fetcher) {
+            this(crypto, clock, uploads, userDirectory, fetcher, null, ManagedKeyPrecedence.DEFAULT);
+        }
+
+        /**
+         * The same environment with the USE sync's managed keys.
+         *
+         * @param store      the managed keys
+         * @param precedence where they stand among the sources
+         * @return the new environment
+         */
+        public Environment withManagedKeys(ManagedKeyStore store, ManagedKeyPrecedence precedence) {
+            return new Environment(crypto, clock, uploads, userDirectory, fetcher, Objects.requireNonNull(store,
+                    "store"), precedence);
         }
 
         /**
@@ -111,7 +143,7 @@ public final class KeySources {
                     .map(server -> new LdapCertificateSource(SourceName.LDAP, server, environment.crypto(), clock)),
                     "smime.externalLdap.");
         }
-        sources.put(KeyType.SMIME, smime);
+        sources.put(KeyType.SMIME, withManaged(smime, environment, smimeFormat));
 
         List<KeySource> pgp = new ArrayList<>();
         KeyFileFormat<?> pgpFormat = KeyFileFormat.pgp(clock);
@@ -134,8 +166,30 @@ public final class KeySources {
         if (settings.pgp().vks()) {
             add(pgp, problems, VksKeySource.fromUrl(settings.pgp().vksUrl(), fetcher, clock), "");
         }
-        sources.put(KeyType.PGP, pgp);
+        sources.put(KeyType.PGP, withManaged(pgp, environment, pgpFormat));
         return new Built(sources, problems);
+    }
+
+    /** The sources with the managed-key source inserted at its precedence (no change without managed keys). */
+    private static List<KeySource> withManaged(List<KeySource> sources, Environment environment,
+                                               KeyFileFormat<?> format) {
+        if (environment.managed() == null) {
+            return sources;
+        }
+        KeySource managed = new ManagedKeySource<>(environment.managed(), format);
+        int at = switch (environment.managedPrecedence()) {
+            case FIRST -> 0;
+            case AFTER_UPLOADS -> after(sources, 0, SourceName.UPLOAD);
+            case AFTER_KEY_STORE -> after(sources, after(sources, 0, SourceName.UPLOAD), SourceName.KEYSTORE);
+            case LAST -> sources.size();
+        };
+        sources.add(at, managed);
+        return sources;
+    }
+
+    /** The index after the source of that name if it is at {@code index}, else {@code index}. */
+    private static int after(List<KeySource> sources, int index, SourceName name) {
+        return index < sources.size() && sources.get(index).name() == name ? index + 1 : index;
     }
 
     private static boolean isLdap(String url) {

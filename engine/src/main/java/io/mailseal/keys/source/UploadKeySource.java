@@ -1,18 +1,10 @@
 package io.mailseal.keys.source;
 
 import io.mailseal.keys.EmailAddress;
-import io.mailseal.keys.KeySource;
-import io.mailseal.keys.KeySummary;
-import io.mailseal.keys.KeyType;
-import io.mailseal.keys.Rejection;
 import io.mailseal.keys.RejectionReason;
 import io.mailseal.keys.SourceName;
-import io.mailseal.keys.SourceResponse;
-import io.mailseal.keys.select.Selection;
 import io.mailseal.store.UploadedKey;
 import io.mailseal.store.UserKeyStore;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,10 +20,9 @@ import java.util.Objects;
  *
  * @param <T> the parsed key type
  */
-public final class UploadKeySource<T> implements KeySource {
+public final class UploadKeySource<T> extends StoredKeySource<T, UploadedKey> {
 
     private final UserKeyStore store;
-    private final KeyFileFormat<T> format;
 
     /**
      * Creates the source.
@@ -40,44 +31,22 @@ public final class UploadKeySource<T> implements KeySource {
      * @param format how to read and check them
      */
     public UploadKeySource(UserKeyStore store, KeyFileFormat<T> format) {
+        super(SourceName.UPLOAD, format, "uploaded keys");
         this.store = Objects.requireNonNull(store, "store");
-        this.format = Objects.requireNonNull(format, "format");
     }
 
     @Override
-    public SourceName name() {
-        return SourceName.UPLOAD;
+    List<UploadedKey> find(EmailAddress address) {
+        return store.findUploads(address, type());
     }
 
     @Override
-    public KeyType type() {
-        return format.type();
+    byte[] bytes(UploadedKey stored) {
+        return stored.data();
     }
 
     @Override
-    public SourceResponse lookup(EmailAddress address) {
-        long start = System.nanoTime();
-        List<UploadedKey> uploads;
-        try {
-            uploads = store.findUploads(address, type());
-        } catch (RuntimeException e) {
-            return SourceResponse.error(SourceName.UPLOAD, type(), "uploaded keys cannot be read: " + e.getMessage(),
-                    Duration.ofNanos(System.nanoTime() - start));
-        }
-        List<T> keys = new ArrayList<>();
-        List<Rejection> malformed = new ArrayList<>();
-        for (UploadedKey upload : uploads) {
-            KeyFileFormat.Parsed<T> parsed = format.parse(upload.data());
-            if (parsed.error() != null) {
-                malformed.add(new Rejection(KeySummary.unparseable(type()), RejectionReason.MALFORMED,
-                        "upload of user " + upload.userKey() + " at " + upload.uploadedAt() + ": " + parsed.error()));
-            }
-            keys.addAll(parsed.keys());
-        }
-        Selection selection = format.select(address, keys);
-        List<Rejection> rejected = new ArrayList<>(malformed);
-        rejected.addAll(selection.rejected());
-        return SourceResponse.answered(SourceName.UPLOAD, type(), selection.accepted(), rejected,
-                Duration.ofNanos(System.nanoTime() - start));
+    String describe(UploadedKey stored) {
+        return "upload of user " + stored.userKey() + " at " + stored.uploadedAt();
     }
 }

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Thread-safe: each {@link #connect()} opens its own session; a {@link Connection} is used by one thread.
  */
-public final class JschSftpShare {
+public final class JschSftpShare implements ImportShare {
 
     private final SftpSettings settings;
 
@@ -75,6 +75,16 @@ public final class JschSftpShare {
         }
         return seen.get() == null ? new ShareResult.Failed<>(host + ":" + port + ": no host key was offered", true)
                 : new ShareResult.Done<>(seen.get());
+    }
+
+    /**
+     * Opens a session: the same as {@link #connect()}.
+     *
+     * @return the connection, or why there is none
+     */
+    @Override
+    public ShareResult<Connection> open() {
+        return connect();
     }
 
     /**
@@ -203,7 +213,7 @@ public final class JschSftpShare {
     /**
      * An open, logged-in connection to the share. Not thread-safe; close it when done.
      */
-    public static final class Connection implements AutoCloseable {
+    public static final class Connection implements ShareSession {
         private final Session session;
         private final ChannelSftp sftp;
         private final String where;
@@ -222,6 +232,7 @@ public final class JschSftpShare {
          * @param directory the directory
          * @return the files, or why they could not be listed
          */
+        @Override
         public ShareResult<List<ShareFile>> list(String directory) {
             try {
                 List<ShareFile> files = new ArrayList<>();
@@ -248,6 +259,7 @@ public final class JschSftpShare {
          * @param name      the file name
          * @return the bytes, or why they could not be read
          */
+        @Override
         public ShareResult<byte[]> read(String directory, String name) {
             String path = path(directory, name);
             try {
@@ -284,6 +296,7 @@ public final class JschSftpShare {
          * @param name      the file name
          * @return done, or why not
          */
+        @Override
         public ShareResult<Void> delete(String directory, String name) {
             try {
                 sftp.rm(path(directory, name));
@@ -301,6 +314,7 @@ public final class JschSftpShare {
          * @param bytes     the content
          * @return done, or why not
          */
+        @Override
         public ShareResult<Void> upload(String directory, String name, byte[] bytes) {
             String temporary = path(directory, "." + name + "." + UUID.randomUUID() + ".part");
             try {
@@ -330,6 +344,7 @@ public final class JschSftpShare {
          * @param clock     the time source
          * @return the names deleted, or why the directory could not be listed
          */
+        @Override
         public ShareResult<List<String>> purgeOlderThan(String directory, Duration retention, Clock clock) {
             ShareResult<List<ShareFile>> listed = list(directory);
             if (!(listed instanceof ShareResult.Done<List<ShareFile>> done)) {

@@ -35,6 +35,59 @@ class KeySourcesTest {
     }
 
     @Test
+    void managedKeysStandRightAfterUploadsByDefaultAndWhereTheAdminPutsThem() {
+        Settings settings = settings("""
+                {"smime": {"keyStore": {"path": "/tmp/s.p7b"}, "userDirectory": {"enabled": true}},
+                 "pgp": {"keyStore": {"path": "/tmp/p.kbx"}, "wkd": {"enabled": true}}}
+                """);
+        KeySources.Environment withUploads = new KeySources.Environment(CryptoRuntime.create(), Clock.systemUTC(),
+                (address, type) -> java.util.List.of(), null, io.mailseal.keys.source.http.HttpFetcher.withDefaults());
+
+        assertThat(KeySources.fromSettings(settings, withUploads.withManagedKeys(NO_MANAGED_KEYS,
+                ManagedKeyPrecedence.DEFAULT)).sources().get(KeyType.PGP)).extracting(KeySource::name)
+                .containsExactly(SourceName.UPLOAD, SourceName.MANAGED, SourceName.KEYSTORE, SourceName.WKD);
+        assertThat(KeySources.fromSettings(settings, withUploads.withManagedKeys(NO_MANAGED_KEYS,
+                ManagedKeyPrecedence.FIRST)).sources().get(KeyType.SMIME)).extracting(KeySource::name)
+                .containsExactly(SourceName.MANAGED, SourceName.UPLOAD, SourceName.KEYSTORE,
+                        SourceName.USER_DIRECTORY);
+        assertThat(KeySources.fromSettings(settings, withUploads.withManagedKeys(NO_MANAGED_KEYS,
+                ManagedKeyPrecedence.AFTER_KEY_STORE)).sources().get(KeyType.PGP)).extracting(KeySource::name)
+                .containsExactly(SourceName.UPLOAD, SourceName.KEYSTORE, SourceName.MANAGED, SourceName.WKD);
+        assertThat(KeySources.fromSettings(settings, standalone.withManagedKeys(NO_MANAGED_KEYS,
+                ManagedKeyPrecedence.AFTER_KEY_STORE)).sources().get(KeyType.PGP)).extracting(KeySource::name)
+                .as("no uploads outside Confluence").containsExactly(SourceName.KEYSTORE, SourceName.MANAGED,
+                        SourceName.WKD);
+        assertThat(KeySources.fromSettings(settings, withUploads.withManagedKeys(NO_MANAGED_KEYS,
+                ManagedKeyPrecedence.LAST)).sources().get(KeyType.PGP)).extracting(KeySource::name)
+                .containsExactly(SourceName.UPLOAD, SourceName.KEYSTORE, SourceName.WKD, SourceName.MANAGED);
+        assertThat(KeySources.fromSettings(settings, withUploads).sources().get(KeyType.PGP))
+                .extracting(KeySource::name).as("without the sync, no managed source")
+                .doesNotContain(SourceName.MANAGED);
+    }
+
+    private static final io.mailseal.store.ManagedKeyStore NO_MANAGED_KEYS = new io.mailseal.store.ManagedKeyStore() {
+        @Override
+        public java.util.List<io.mailseal.store.ManagedKey> findKeys(EmailAddress address, KeyType type) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public java.util.List<io.mailseal.store.ManagedKeyStatus> statuses(KeyType type) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public void save(io.mailseal.store.ManagedKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.List<io.mailseal.store.ManagedKeyStatus> deleteKeys(EmailAddress address, KeyType type) {
+            return java.util.List.of();
+        }
+    };
+
+    @Test
     void anLdapKeyServerUrlMakesAnLdapKeySource() {
         KeySources.Built built = KeySources.fromSettings(settings(
                 "{\"pgp\": {\"keyServer\": {\"url\": \"ldaps://keys.example.com\"}}}"), standalone);

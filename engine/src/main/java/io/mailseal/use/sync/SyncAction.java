@@ -1,0 +1,171 @@
+package io.mailseal.use.sync;
+
+import io.mailseal.crypto.pgp.PgpKeyGenerator;
+import io.mailseal.keys.EmailAddress;
+import io.mailseal.rules.GroupMember;
+import io.mailseal.rules.RuleSet;
+import io.mailseal.settings.Secret;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One change a {@link SyncPlan} asks for. The executor applies each and records its result.
+ *
+ * <p>S/MIME certificates join here with the S/MIME CA issue: a {@code CreateCertificate} (address, name, team or
+ * personal) and a {@code RevokeCertificates} (address, serials) action, each with its line, applied by a
+ * certificate-authority port.
+ *
+ * <p>Implementations are immutable values; secrets and file contents never show in {@code toString()}.
+ */
+public sealed interface SyncAction {
+
+    /**
+     * The input line the action belongs to.
+     *
+     * @return the line number, from 1; 0 for an action of a whole file (rules, a key file)
+     */
+    int line();
+
+    /**
+     * Make a PGP key for an address ({@code pgp-state} with {@code keystate:1} and no valid managed key).
+     *
+     * @param line the line
+     * @param spec the key: user ID, algorithm, size, validity (the line's values, the admin's defaults for the rest)
+     */
+    record CreatePgpKey(int line, PgpKeyGenerator.Spec spec) implements SyncAction {
+
+        /** Validates. */
+        public CreatePgpKey {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
+    /**
+     * Delete every managed PGP key of an address ({@code pgp-state} with {@code keystate:0}).
+     *
+     * @param line         the line
+     * @param address      the address
+     * @param fingerprints the keys there were when planning, for the report
+     */
+    record DeletePgpKeys(int line, EmailAddress address, List<String> fingerprints) implements SyncAction {
+
+        /** Validates and copies. */
+        public DeletePgpKeys {
+            Objects.requireNonNull(address, "address");
+            fingerprints = List.copyOf(fingerprints);
+        }
+    }
+
+    /**
+     * Set a group to exactly these members (groups are full state).
+     *
+     * @param line    the first line that names the group
+     * @param name    the group's name as the file writes it
+     * @param members the members, in file order
+     * @param removed live members the file leaves out, for the report
+     */
+    record SetGroup(int line, String name, List<GroupMember> members, List<GroupMember> removed)
+            implements SyncAction {
+
+        /** Validates and copies. */
+        public SetGroup {
+            Objects.requireNonNull(name, "name");
+            members = List.copyOf(members);
+            removed = List.copyOf(removed);
+        }
+    }
+
+    /**
+     * Replace the live rule set by a rule file's.
+     *
+     * @param line  0 (the whole file)
+     * @param rules the new rule set
+     */
+    record ReplaceRules(int line, RuleSet rules) implements SyncAction {
+
+        /** Validates. */
+        public ReplaceRules {
+            Objects.requireNonNull(rules, "rules");
+        }
+    }
+
+    /**
+     * Import the public keys of a file from the share's public-key directory (X.509 certificates, OpenPGP public
+     * keys) as managed keys of the addresses they carry.
+     *
+     * @param line    0 (the whole file)
+     * @param file    the file's name
+     * @param content the file's bytes
+     */
+    record ImportPublicKeys(int line, String file, byte[] content) implements SyncAction {
+
+        /** Validates and copies. */
+        public ImportPublicKeys {
+            Objects.requireNonNull(file, "file");
+            content = Objects.requireNonNull(content, "content").clone();
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ImportPublicKeys that && line == that.line && file.equals(that.file)
+                    && Arrays.equals(content, that.content);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(line, file, Arrays.hashCode(content));
+        }
+
+        @Override
+        public String toString() {
+            return "ImportPublicKeys[" + file + ", " + content.length + " bytes]";
+        }
+    }
+
+    /**
+     * Import a private key from the share's private-key directory (PKCS#12, OpenPGP secret key) as a signing
+     * identity, unlocked with the default passphrase first, then each passphrase of the import file in order.
+     *
+     * @param line        0 (the whole file)
+     * @param file        the file's name
+     * @param content     the file's bytes
+     * @param passphrases the passphrases to try, in order (the admin's default first)
+     */
+    record ImportPrivateKey(int line, String file, byte[] content, List<Secret> passphrases) implements SyncAction {
+
+        /** Validates and copies. */
+        public ImportPrivateKey {
+            Objects.requireNonNull(file, "file");
+            content = Objects.requireNonNull(content, "content").clone();
+            passphrases = List.copyOf(passphrases);
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ImportPrivateKey that && line == that.line && file.equals(that.file)
+                    && Arrays.equals(content, that.content) && passphrases.equals(that.passphrases);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(line, file, Arrays.hashCode(content));
+        }
+
+        @Override
+        public String toString() {
+            return "ImportPrivateKey[" + file + ", " + content.length + " bytes, " + passphrases.size()
+                    + " passphrases]";
+        }
+    }
+}

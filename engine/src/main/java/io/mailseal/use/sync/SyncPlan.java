@@ -1,0 +1,58 @@
+package io.mailseal.use.sync;
+
+import io.mailseal.use.RunOptions;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one input file asks the sync to do: an outcome for every line (for the report) and the actions that make
+ * the current state the target state. Running the same file again after the plan was applied gives a plan without
+ * actions.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param file    the input's name (an import file, or a key file of the share)
+ * @param kind    what the input is
+ * @param lines   every line's outcome, in file order, then the outcomes without a line of their own (removals)
+ * @param actions the changes, in file order
+ * @param options the run options the file sets ({@link RunOptions#NONE} for other inputs)
+ */
+public record SyncPlan(String file, Kind kind, List<LineOutcome> lines, List<SyncAction> actions,
+                       RunOptions options) {
+
+    /** What an input is. */
+    public enum Kind {
+        /** A {@code .useimport} file. */
+        USE_IMPORT,
+        /** A {@code .ruleimport} file. */
+        RULE_IMPORT,
+        /** A file of the share's public-key directory. */
+        PUBLIC_KEYS,
+        /** A file of the share's private-key directory. */
+        PRIVATE_KEY
+    }
+
+    /** Validates and copies. */
+    public SyncPlan {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(kind, "kind");
+        lines = List.copyOf(lines);
+        actions = List.copyOf(actions);
+        Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Whether there is nothing to change.
+     *
+     * @return true if there are no actions
+     */
+    public boolean isEmpty() {
+        return actions.isEmpty();
+    }
+
+    /** The file and the counts, never the content. */
+    @Override
+    public String toString() {
+        return "SyncPlan[" + file + ", " + kind + ", " + lines.size() + " lines, " + actions.size() + " actions]";
+    }
+}
