@@ -62,6 +62,16 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
     }
 
     /**
+     * The same settings with another signing part (the admin's signing uploads).
+     *
+     * @param value the signing settings
+     * @return the new settings
+     */
+    public Settings withSigning(Signing value) {
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, value, relay);
+    }
+
+    /**
      * The same settings with other key-discovery parts (for tests and the admin screens).
      *
      * @param smime the S/MIME sources
