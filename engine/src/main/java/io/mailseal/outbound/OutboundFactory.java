@@ -17,12 +17,14 @@ import io.mailseal.policy.Fallback;
 import io.mailseal.policy.PolicyEngine;
 import io.mailseal.policy.TypePriority;
 import io.mailseal.settings.Checked;
+import io.mailseal.settings.Secret;
 import io.mailseal.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the {@link OutboundProcessor} the settings describe: the policy, the S/MIME and PGP encryptors, and the
- * signing identities (PKCS#12 files and armored secret keys, read once and checked: a wrong password or a missing
- * file is a settings problem naming the field, and no processor is built).
+ * signing identities (PKCS#12 files and armored secret keys, from a file on the server or uploaded and kept in the
+ * settings; read once and checked: a wrong password, a missing file or missing key data is a settings problem naming
+ * the field, and no processor is built).
  *
  * <p>Stateless and thread-safe.
  */
@@ -91,7 +94,8 @@ public final class OutboundFactory {
         for (int i = 0; i < signing.smime().size(); i++) {
             Settings.SmimeIdentity identity = signing.smime().get(i);
             String at = "signing.smime[" + i + "].";
-            Optional<byte[]> p12 = read(identity.pkcs12Path(), at + "pkcs12Path", problems);
+            Optional<byte[]> p12 = identity.uploaded() ? uploaded(identity.keyData(), at + "keyData", problems)
+                    : read(identity.pkcs12Path(), at + "pkcs12Path", problems);
             if (p12.isEmpty()) {
                 continue;
             }
@@ -101,14 +105,18 @@ public final class OutboundFactory {
                         new SmimeSigner(crypto, ok.identity(), identity.opaque(), clock)::sign);
             } else {
                 Pkcs12Result.Failed failed = (Pkcs12Result.Failed) loaded;
-                problems.add(new Checked.Problem(at + "pkcs12Path", identity.pkcs12Path() + ": " + failed.detail()));
+                problems.add(identity.uploaded()
+                        ? new Checked.Problem(at + "keyData", "uploaded PKCS#12: " + failed.detail())
+                        : new Checked.Problem(at + "pkcs12Path", identity.pkcs12Path() + ": " + failed.detail()));
             }
         }
         Map<String, OutboundProcessor.Signing> pgp = new HashMap<>();
         for (int i = 0; i < signing.pgp().size(); i++) {
             Settings.PgpIdentity identity = signing.pgp().get(i);
             String at = "signing.pgp[" + i + "].";
-            Optional<byte[]> armored = read(identity.secretKeyPath(), at + "secretKeyPath", problems);
+            Optional<byte[]> armored = identity.uploaded()
+                    ? uploaded(identity.keyData(), at + "keyData", problems)
+                    : read(identity.secretKeyPath(), at + "secretKeyPath", problems);
             if (armored.isEmpty()) {
                 continue;
             }
@@ -119,11 +127,23 @@ public final class OutboundFactory {
                         new PgpMimeSigner(crypto, ok.key(), clock)::sign);
             } else {
                 PgpSigningKey.Problem failed = (PgpSigningKey.Problem) loaded;
-                problems.add(new Checked.Problem(at + "secretKeyPath",
-                        identity.secretKeyPath() + ": " + failed.detail()));
+                problems.add(identity.uploaded()
+                        ? new Checked.Problem(at + "keyData", "uploaded secret key: " + failed.detail())
+                        : new Checked.Problem(at + "secretKeyPath", identity.secretKeyPath() + ": "
+                        + failed.detail()));
             }
         }
         return (from, type) -> Optional.ofNullable((type == KeyType.SMIME ? smime : pgp).get(from.canonical()));
+    }
+
+    /** An uploaded key, kept in the settings as base64 (the settings reader checked that it is base64). */
+    private static Optional<byte[]> uploaded(Secret keyData, String field, List<Checked.Problem> problems) {
+        if (keyData.isEmpty()) {
+            problems.add(new Checked.Problem(field, "the uploaded key is not stored (settings imported from an"
+                    + " export?); upload it again on the encryption settings screen"));
+            return Optional.empty();
+        }
+        return Optional.of(Base64.getDecoder().decode(keyData.reveal()));
     }
 
     private static Optional<byte[]> read(String path, String field, List<Checked.Problem> problems) {

@@ -16,7 +16,10 @@ import java.util.Objects;
  *   <li>an S/MIME signing identity's PKCS#12 password, if an identity with the same address (ignoring case) and the
  *       same file is stored;</li>
  *   <li>a PGP signing identity's passphrase, if an identity with the same address and the same key file is
- *       stored.</li>
+ *       stored;</li>
+ *   <li>an uploaded signing identity's key data and its password or passphrase, if an uploaded identity of the same
+ *       type with the same address is stored (a form or an import never carries key data: saving it without a new
+ *       upload keeps the uploaded key).</li>
  * </ul>
  * Changing the host, the bind DN or a file therefore needs the secret typed again. A secret the form did fill in
  * always wins.
@@ -44,23 +47,25 @@ public final class SecretMerge {
                 smime.allowUserUploads());
         List<Settings.SmimeIdentity> smimeIdentities = new ArrayList<>();
         for (Settings.SmimeIdentity identity : submitted.signing().smime()) {
-            smimeIdentities.add(identity.password().isEmpty() ? stored.signing().smime().stream()
+            smimeIdentities.add(stored.signing().smime().stream()
                     .filter(old -> sameAddress(old.address(), identity.address())
-                            && old.pkcs12Path().equals(identity.pkcs12Path()))
+                            && Objects.equals(old.pkcs12Path(), identity.pkcs12Path()))
                     .findFirst()
-                    .map(old -> new Settings.SmimeIdentity(identity.address(), identity.pkcs12Path(), old.password(),
-                            identity.opaque()))
-                    .orElse(identity) : identity);
+                    .map(old -> new Settings.SmimeIdentity(identity.address(), identity.pkcs12Path(),
+                            either(identity.keyData(), identity.uploaded() ? old.keyData() : Secret.empty()),
+                            either(identity.password(), old.password()), identity.opaque()))
+                    .orElse(identity));
         }
         List<Settings.PgpIdentity> pgpIdentities = new ArrayList<>();
         for (Settings.PgpIdentity identity : submitted.signing().pgp()) {
-            pgpIdentities.add(identity.passphrase().isEmpty() ? stored.signing().pgp().stream()
+            pgpIdentities.add(stored.signing().pgp().stream()
                     .filter(old -> sameAddress(old.address(), identity.address())
-                            && old.secretKeyPath().equals(identity.secretKeyPath()))
+                            && Objects.equals(old.secretKeyPath(), identity.secretKeyPath()))
                     .findFirst()
                     .map(old -> new Settings.PgpIdentity(identity.address(), identity.secretKeyPath(),
-                            old.passphrase()))
-                    .orElse(identity) : identity);
+                            either(identity.keyData(), identity.uploaded() ? old.keyData() : Secret.empty()),
+                            either(identity.passphrase(), old.passphrase())))
+                    .orElse(identity));
         }
         Settings.Signing signing = new Settings.Signing(submitted.signing().enabled(), smimeIdentities,
                 pgpIdentities);
@@ -90,6 +95,11 @@ public final class SecretMerge {
         return new Settings.Ldap(submitted.host(), submitted.port(), submitted.ssl(), submitted.bindDn(),
                 stored.password(), submitted.baseDn(), submitted.searchFilter(), submitted.emailAttribute(),
                 submitted.followReferrals());
+    }
+
+    /** The submitted secret, or the stored one if the form left it empty. */
+    private static Secret either(Secret submitted, Secret stored) {
+        return submitted.isEmpty() ? stored : submitted;
     }
 
     private static boolean sameAddress(String a, String b) {

@@ -20,8 +20,12 @@ import java.util.Objects;
 public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Encryption encryption,
                        Signing signing, Relay relay) {
 
-    /** The schema version this code writes. Version 1 (key discovery only) is read and upgraded with defaults. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * The schema version this code writes. Version 1 (key discovery only) is read and upgraded with defaults; version
+     * 2 had signing identities from files only (their file path is required there); version 3 adds identities
+     * uploaded by the admin, whose key is stored in the settings as a secret ({@code keyData}).
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /** Validates the settings. */
     public Settings {
@@ -55,6 +59,16 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      */
     public Settings withRelay(Relay value) {
         return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, value);
+    }
+
+    /**
+     * The same settings with another signing part (the admin's signing uploads).
+     *
+     * @param value the signing settings
+     * @return the new settings
+     */
+    public Settings withSigning(Signing value) {
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, value, relay);
     }
 
     /**
@@ -210,8 +224,8 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * Signing ({@code signing.*}): identities chosen by the From address.
      *
      * @param enabled whether outgoing mail is signed
-     * @param smime   S/MIME identities (PKCS#12 files)
-     * @param pgp     PGP identities (armored secret keys)
+     * @param smime   S/MIME identities (PKCS#12 files or uploads)
+     * @param pgp     PGP identities (secret key files or uploads)
      */
     public record Signing(boolean enabled, List<SmimeIdentity> smime, List<PgpIdentity> pgp) {
 
@@ -226,24 +240,86 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
     }
 
     /**
-     * An S/MIME signing identity.
+     * An S/MIME signing identity: a PKCS#12 file on the server ({@code pkcs12Path}), or a PKCS#12 the admin uploaded,
+     * kept in the settings as a secret ({@code keyData}, base64; then {@code pkcs12Path} is null). A document written
+     * without secrets (a form, an export) holds an uploaded identity without its key data.
      *
      * @param address    the From address it signs for
-     * @param pkcs12Path the PKCS#12 file (key, certificate and chain) as seen from the server
+     * @param pkcs12Path the PKCS#12 file (key, certificate and chain) as seen from the server; null for an uploaded
+     *                   identity
+     * @param keyData    the uploaded PKCS#12, base64; empty for a file identity
      * @param password   its password
      * @param opaque     opaque signed-data instead of detached multipart/signed
      */
-    public record SmimeIdentity(String address, String pkcs12Path, Secret password, boolean opaque) {
+    public record SmimeIdentity(String address, String pkcs12Path, Secret keyData, Secret password, boolean opaque) {
+
+        /** Validates. */
+        public SmimeIdentity {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(keyData, "keyData");
+            Objects.requireNonNull(password, "password");
+        }
+
+        /**
+         * An identity from a PKCS#12 file on the server.
+         *
+         * @param address    the From address it signs for
+         * @param pkcs12Path the file
+         * @param password   its password
+         * @param opaque     opaque signed-data instead of detached multipart/signed
+         */
+        public SmimeIdentity(String address, String pkcs12Path, Secret password, boolean opaque) {
+            this(address, Objects.requireNonNull(pkcs12Path, "pkcs12Path"), Secret.empty(), password, opaque);
+        }
+
+        /**
+         * Whether the key was uploaded (kept in the settings) rather than read from a file.
+         *
+         * @return true for an uploaded identity
+         */
+        public boolean uploaded() {
+            return pkcs12Path == null;
+        }
     }
 
     /**
-     * A PGP signing identity.
+     * A PGP signing identity: a secret key file on the server ({@code secretKeyPath}), or a secret key the admin
+     * uploaded, kept in the settings as a secret ({@code keyData}, base64 of the armored or binary key; then
+     * {@code secretKeyPath} is null).
      *
      * @param address       the From address it signs for
-     * @param secretKeyPath the armored secret key as seen from the server
+     * @param secretKeyPath the armored secret key as seen from the server; null for an uploaded identity
+     * @param keyData       the uploaded secret key, base64; empty for a file identity
      * @param passphrase    its passphrase
      */
-    public record PgpIdentity(String address, String secretKeyPath, Secret passphrase) {
+    public record PgpIdentity(String address, String secretKeyPath, Secret keyData, Secret passphrase) {
+
+        /** Validates. */
+        public PgpIdentity {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(keyData, "keyData");
+            Objects.requireNonNull(passphrase, "passphrase");
+        }
+
+        /**
+         * An identity from a secret key file on the server.
+         *
+         * @param address       the From address it signs for
+         * @param secretKeyPath the file
+         * @param passphrase    its passphrase
+         */
+        public PgpIdentity(String address, String secretKeyPath, Secret passphrase) {
+            this(address, Objects.requireNonNull(secretKeyPath, "secretKeyPath"), Secret.empty(), passphrase);
+        }
+
+        /**
+         * Whether the key was uploaded (kept in the settings) rather than read from a file.
+         *
+         * @return true for an uploaded identity
+         */
+        public boolean uploaded() {
+            return secretKeyPath == null;
+        }
     }
 
     /**

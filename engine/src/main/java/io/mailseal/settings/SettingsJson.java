@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class SettingsJson {
 
-    /** The largest settings document read. */
-    private static final int MAX_LENGTH = 1 << 20;
+    /** The largest settings document read (uploaded signing keys are stored in it, sealed). */
+    private static final int MAX_LENGTH = 8 << 20;
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z][A-Za-z0-9-]*(;[A-Za-z0-9-]+)*");
     private static final Set<String> KEY_SERVER_SCHEMES = Set.of("hkp", "hkps", "http", "https", "ldap", "ldaps");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -225,15 +225,24 @@ public final class SettingsJson {
         node.put("enabled", signing.enabled());
         com.fasterxml.jackson.databind.node.ArrayNode smime = node.putArray("smime");
         for (Settings.SmimeIdentity identity : signing.smime()) {
-            ObjectNode i = smime.addObject().put("address", identity.address())
-                    .put("pkcs12Path", identity.pkcs12Path()).put("opaque", identity.opaque());
-            putSecret(i, "signing.smime[" + (smime.size() - 1) + "]", "password", identity.password(), secrets);
+            String at = "signing.smime[" + smime.size() + "]";
+            ObjectNode i = smime.addObject().put("address", identity.address());
+            if (!identity.uploaded()) {
+                i.put("pkcs12Path", identity.pkcs12Path());
+            }
+            putSecret(i, at, "keyData", identity.keyData(), secrets);
+            i.put("opaque", identity.opaque());
+            putSecret(i, at, "password", identity.password(), secrets);
         }
         com.fasterxml.jackson.databind.node.ArrayNode pgp = node.putArray("pgp");
         for (Settings.PgpIdentity identity : signing.pgp()) {
-            ObjectNode i = pgp.addObject().put("address", identity.address())
-                    .put("secretKeyPath", identity.secretKeyPath());
-            putSecret(i, "signing.pgp[" + (pgp.size() - 1) + "]", "passphrase", identity.passphrase(), secrets);
+            String at = "signing.pgp[" + pgp.size() + "]";
+            ObjectNode i = pgp.addObject().put("address", identity.address());
+            if (!identity.uploaded()) {
+                i.put("secretKeyPath", identity.secretKeyPath());
+            }
+            putSecret(i, at, "keyData", identity.keyData(), secrets);
+            putSecret(i, at, "passphrase", identity.passphrase(), secrets);
         }
     }
 
@@ -257,7 +266,8 @@ public final class SettingsJson {
                         + Settings.SCHEMA_VERSION + "); upgrade Mailseal");
                 return defaults;
             }
-            // version 1 had no encryption or signing parts: they take their defaults (the upgrade)
+            // version 1 had no encryption or signing parts: they take their defaults (the upgrade); version 2 had
+            // file identities only, which read unchanged (see keyPath)
             return new Settings(Settings.SCHEMA_VERSION, smime(object(root, "", "smime")),
                     pgp(object(root, "", "pgp")), cache(object(root, "", "cache"), defaults.cache()),
                     encryption(object(root, "", "encryption")), signing(object(root, "", "signing")),
@@ -353,18 +363,54 @@ public final class SettingsJson {
             List<Settings.PgpIdentity> pgp = new ArrayList<>();
             for (JsonNode identity : list(node, at, "smime")) {
                 String where = at + ".smime[" + smime.size() + "]";
-                allow(identity, where, "address", "pkcs12Path", "password", "opaque");
-                smime.add(new Settings.SmimeIdentity(address(identity, where), required(identity, where,
-                        "pkcs12Path"), secret(identity, where, "password"),
-                        bool(identity, where, "opaque", false)));
+                allow(identity, where, "address", "pkcs12Path", "keyData", "password", "opaque");
+                String address = address(identity, where);
+                Secret keyData = keyData(identity, where);
+                smime.add(new Settings.SmimeIdentity(address, keyPath(identity, where, "pkcs12Path", keyData),
+                        keyData, secret(identity, where, "password"), bool(identity, where, "opaque", false)));
             }
             for (JsonNode identity : list(node, at, "pgp")) {
                 String where = at + ".pgp[" + pgp.size() + "]";
-                allow(identity, where, "address", "secretKeyPath", "passphrase");
-                pgp.add(new Settings.PgpIdentity(address(identity, where), required(identity, where,
-                        "secretKeyPath"), secret(identity, where, "passphrase")));
+                allow(identity, where, "address", "secretKeyPath", "keyData", "passphrase");
+                String address = address(identity, where);
+                Secret keyData = keyData(identity, where);
+                pgp.add(new Settings.PgpIdentity(address, keyPath(identity, where, "secretKeyPath", keyData),
+                        keyData, secret(identity, where, "passphrase")));
             }
             return new Settings.Signing(bool(node, at, "enabled", false), smime, pgp);
+        }
+
+        /**
+         * A signing identity's file path. Up to version 2 every identity is a file, so the path is required; from
+         * version 3 an identity without a path is an upload (its key data may be left out of a document written
+         * without secrets, such as an export). A path and key data together are a problem.
+         */
+        private String keyPath(JsonNode node, String at, String name, Secret keyData) {
+            if (version < 3) {
+                return required(node, at, name);
+            }
+            String path = text(node, at, name, null);
+            if (path == null || path.isBlank()) {
+                return null;
+            }
+            if (!keyData.isEmpty()) {
+                problem(join(at, name), "an identity has either a file path or an uploaded key, not both");
+            }
+            return path.strip();
+        }
+
+        /** Uploaded key data: a secret whose opened value must be base64. */
+        private Secret keyData(JsonNode node, String at) {
+            Secret keyData = secret(node, at, "keyData");
+            if (!keyData.isEmpty()) {
+                try {
+                    java.util.Base64.getDecoder().decode(keyData.reveal());
+                } catch (IllegalArgumentException e) {
+                    problem(join(at, "keyData"), "is not base64");
+                    return Secret.empty();
+                }
+            }
+            return keyData;
         }
 
         private List<JsonNode> list(JsonNode node, String at, String name) {

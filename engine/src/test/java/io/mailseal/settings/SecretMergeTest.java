@@ -68,6 +68,38 @@ class SecretMergeTest {
                 "mail", false);
     }
 
+
+    @Test
+    void anUploadedKeyAndItsPasswordAreKeptWhenTheFormSavesTheIdentityWithoutThem() {
+        Settings stored = settings(null, new Settings.SmimeIdentity("wiki@example.com", null, Secret.of("a2V5"),
+                Secret.of("p12-pw"), false), new Settings.PgpIdentity("wiki@example.com", null, Secret.of("cGdw"),
+                Secret.of("phrase")));
+        Settings submitted = settings(null, new Settings.SmimeIdentity("WIKI@example.com", null, Secret.empty(),
+                Secret.empty(), true), new Settings.PgpIdentity("wiki@example.com", null, Secret.empty(),
+                Secret.empty()));
+
+        Settings merged = SecretMerge.keepStored(submitted, stored);
+
+        assertThat(merged.signing().smime().get(0).keyData().reveal()).isEqualTo("a2V5");
+        assertThat(merged.signing().smime().get(0).password().reveal()).isEqualTo("p12-pw");
+        assertThat(merged.signing().smime().get(0).opaque()).isTrue();
+        assertThat(merged.signing().pgp().get(0).keyData().reveal()).isEqualTo("cGdw");
+        assertThat(merged.signing().pgp().get(0).passphrase().reveal()).isEqualTo("phrase");
+    }
+
+    @Test
+    void anUploadedKeyIsNotGivenToAFileIdentityOfTheSameAddress() {
+        Settings stored = settings(null, new Settings.SmimeIdentity("wiki@example.com", null, Secret.of("a2V5"),
+                Secret.of("p12-pw"), false), null);
+        Settings submitted = settings(null, new Settings.SmimeIdentity("wiki@example.com", "/keys/wiki.p12",
+                Secret.empty(), false), null);
+
+        Settings.SmimeIdentity merged = SecretMerge.keepStored(submitted, stored).signing().smime().get(0);
+
+        assertThat(merged.keyData().isEmpty()).isTrue();
+        assertThat(merged.password().isEmpty()).isTrue();
+    }
+
     private static Settings settings(Settings.Ldap ldap, Settings.SmimeIdentity smime, Settings.PgpIdentity pgp) {
         Settings defaults = Settings.defaults();
         return new Settings(Settings.SCHEMA_VERSION, new Settings.Smime(null, false, ldap, true), defaults.pgp(),

@@ -107,7 +107,7 @@ class SettingsJsonTest {
     void aVersionOneDocumentIsUpgradedWithPolicyDefaults() {
         Settings settings = valid("{\"schemaVersion\": 1, \"smime\": {\"keyStore\": {\"path\": \"/k.p7b\"}}}");
 
-        assertThat(settings.schemaVersion()).isEqualTo(2);
+        assertThat(settings.schemaVersion()).isEqualTo(Settings.SCHEMA_VERSION);
         assertThat(settings.smime().keyStorePath()).isEqualTo("/k.p7b");
         assertThat(settings.encryption()).isEqualTo(Settings.Encryption.DEFAULTS);
         assertThat(settings.signing()).isEqualTo(Settings.Signing.DEFAULTS);
@@ -179,9 +179,9 @@ class SettingsJsonTest {
     void refusesBrokenJsonANewerSchemaAndNonObjects() {
         assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"smime\": ")).problems().get(0))
                 .startsWith("(document): not valid JSON at line 1");
-        assertThat(SettingsJson.read("{\"schemaVersion\": 2}")).isInstanceOf(SettingsJson.Valid.class);
-        assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"schemaVersion\": 3}")).problems())
-                .containsExactly("schemaVersion: 3 is newer than this Mailseal understands (2); upgrade Mailseal");
+        assertThat(SettingsJson.read("{\"schemaVersion\": 3}")).isInstanceOf(SettingsJson.Valid.class);
+        assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"schemaVersion\": 4}")).problems())
+                .containsExactly("schemaVersion: 4 is newer than this Mailseal understands (3); upgrade Mailseal");
         assertThat(((SettingsJson.Invalid) SettingsJson.read("[]")).problems())
                 .containsExactly("(document): must be a JSON object");
         assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"smime\": []}")).problems())
@@ -199,7 +199,7 @@ class SettingsJsonTest {
     @Test
     void readTellsTheVersionADocumentWasUpgradedFrom() {
         SettingsJson.Valid old = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 1}");
-        SettingsJson.Valid current = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 2}");
+        SettingsJson.Valid current = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 3}");
 
         assertThat(old.version()).isEqualTo(1);
         assertThat(old.upgraded()).isTrue();
@@ -291,5 +291,54 @@ class SettingsJsonTest {
         assertThat(result).isInstanceOf(SettingsJson.Invalid.class);
         assertThat(((SettingsJson.Invalid) result).problems()).anySatisfy(p -> assertThat(p).contains("relay.port"))
                 .anySatisfy(p -> assertThat(p).contains("relay.upstream.host: is required"));
+    }
+
+    @Test
+    void anUploadedIdentityKeepsItsKeyDataAsASecretThatExportsLeaveOut() {
+        Settings settings = Settings.defaults();
+        Settings.Signing signing = new Settings.Signing(true, java.util.List.of(new Settings.SmimeIdentity(
+                "wiki@example.com", null, Secret.of("cDEyLWJ5dGVz"), Secret.of("pw"), false)),
+                java.util.List.of(new Settings.PgpIdentity("wiki@example.com", null, Secret.of("cGdwLWtleQ=="),
+                        Secret.of("phrase"))));
+        Settings withUploads = new Settings(Settings.SCHEMA_VERSION, settings.smime(), settings.pgp(),
+                settings.cache(), settings.encryption(), signing);
+
+        SettingsJson.Valid read = (SettingsJson.Valid) SettingsJson.read(SettingsJson.write(withUploads, true));
+        String export = SettingsJson.write(withUploads, false);
+
+        assertThat(read.settings().signing()).isEqualTo(signing);
+        assertThat(read.settings().signing().smime().get(0).uploaded()).isTrue();
+        assertThat(export).doesNotContain("keyData").doesNotContain("cDEyLWJ5dGVz").doesNotContain("pkcs12Path");
+        SettingsJson.Valid imported = (SettingsJson.Valid) SettingsJson.read(export);
+        assertThat(imported.settings().signing().smime().get(0).keyData().isEmpty()).isTrue();
+        assertThat(imported.settings().signing().pgp().get(0).uploaded()).isTrue();
+    }
+
+    @Test
+    void anIdentityWithAPathAndKeyDataOrKeyDataThatIsNotBase64IsAProblem() {
+        SettingsJson.Result result = SettingsJson.read("""
+                {"schemaVersion": 3, "signing": {"smime": [{"address": "wiki@example.com",
+                 "pkcs12Path": "/keys/wiki.p12", "keyData": "cDEy"}],
+                 "pgp": [{"address": "wiki@example.com", "keyData": "not base64!"}]}}""");
+
+        assertThat(((SettingsJson.Invalid) result).problems()).containsExactly(
+                "signing.smime[0].pkcs12Path: an identity has either a file path or an uploaded key, not both",
+                "signing.pgp[0].keyData: is not base64");
+    }
+
+    @Test
+    void aVersionTwoIdentityStillNeedsItsFileAndReadsUpgraded() {
+        SettingsJson.Result missing = SettingsJson.read("""
+                {"schemaVersion": 2, "signing": {"smime": [{"address": "wiki@example.com"}]}}""");
+        SettingsJson.Result file = SettingsJson.read("""
+                {"schemaVersion": 2, "signing": {"pgp": [{"address": "wiki@example.com",
+                 "secretKeyPath": "/keys/wiki.asc", "passphrase": "x"}]}}""");
+
+        assertThat(((SettingsJson.Invalid) missing).problems())
+                .containsExactly("signing.smime[0].pkcs12Path: is required");
+        SettingsJson.Valid valid = (SettingsJson.Valid) file;
+        assertThat(valid.upgraded()).isTrue();
+        assertThat(valid.settings().signing().pgp()).containsExactly(new Settings.PgpIdentity("wiki@example.com",
+                "/keys/wiki.asc", Secret.of("x")));
     }
 }

@@ -24,6 +24,8 @@ import java.util.function.BiFunction;
  *
  * <p>Secret fields are never filled in. Left empty they keep the stored secret (where it still belongs, see
  * {@link io.mailseal.settings.SecretMerge}); each has a "clear" check box ({@code <field>.clear}) that removes it.
+ * The signing tables edit the identities that name a file on the server; uploaded identities (no file path) are not
+ * rows of the tables and are kept as stored, key data included ({@link SigningUploads} adds and removes them).
  *
  * <p>Immutable and thread-safe: the two screens are constants.
  */
@@ -211,10 +213,9 @@ public final class SettingsForm {
         Map<String, String> values = new LinkedHashMap<>();
         for (Section section : sections) {
             if (section.table() != null) {
-                JsonNode rows = at(tree, section.table());
-                int count = rows.isArray() ? rows.size() : 0;
-                values.put(section.table() + ".rows", String.valueOf(count + 1));
-                for (int i = 0; i < count; i++) {
+                List<JsonNode> rows = fileRows(section, at(tree, section.table()));
+                values.put(section.table() + ".rows", String.valueOf(rows.size() + 1));
+                for (int i = 0; i < rows.size(); i++) {
                     for (Field column : section.fields()) {
                         values.put(rowField(section, i, column), value(rows.get(i).path(column.path()), column));
                     }
@@ -277,7 +278,7 @@ public final class SettingsForm {
         List<String> clear = new ArrayList<>();
         for (Section section : sections) {
             if (section.table() != null) {
-                readTable(form, section, tree, renames, clear);
+                readTable(form, section, tree, renames, clear, problems);
             }
         }
         for (Section section : sections) {
@@ -334,13 +335,14 @@ public final class SettingsForm {
         for (int i = 0; i < settings.signing().smime().size(); i++) {
             Settings.SmimeIdentity identity = settings.signing().smime().get(i);
             smime.add(clear.contains("signing.smime[" + i + "].password") ? new Settings.SmimeIdentity(
-                    identity.address(), identity.pkcs12Path(), Secret.empty(), identity.opaque()) : identity);
+                    identity.address(), identity.pkcs12Path(), identity.keyData(), Secret.empty(), identity.opaque())
+                    : identity);
         }
         List<Settings.PgpIdentity> pgp = new ArrayList<>();
         for (int i = 0; i < settings.signing().pgp().size(); i++) {
             Settings.PgpIdentity identity = settings.signing().pgp().get(i);
             pgp.add(clear.contains("signing.pgp[" + i + "].passphrase") ? new Settings.PgpIdentity(
-                    identity.address(), identity.secretKeyPath(), Secret.empty()) : identity);
+                    identity.address(), identity.secretKeyPath(), identity.keyData(), Secret.empty()) : identity);
         }
         Settings.Relay relay = settings.relay();
         if (clear.contains(RELAY_PASSWORD)) {
@@ -475,8 +477,28 @@ public final class SettingsForm {
         return false;
     }
 
+    /**
+     * The rows of a signing table that name their file: uploaded identities (no file path) are not edited in the
+     * table but on the upload part of the screen.
+     */
+    private static List<JsonNode> fileRows(Section section, JsonNode rows) {
+        List<JsonNode> files = new ArrayList<>();
+        rows.forEach(row -> {
+            if (!row.path(section.fields().get(1).path()).isMissingNode()) {
+                files.add(row);
+            }
+        });
+        return files;
+    }
+
     private void readTable(Form form, Section section, ObjectNode tree, Map<String, String> renames,
-                           List<String> clear) {
+                           List<String> clear, List<Checked.Problem> problems) {
+        List<JsonNode> uploaded = new ArrayList<>();
+        at(tree, section.table()).forEach(row -> {
+            if (row.path(section.fields().get(1).path()).isMissingNode()) {
+                uploaded.add(row);
+            }
+        });
         ArrayNode array = MAPPER.createArrayNode();
         int rows = rows(form, section);
         for (int i = 0; i < rows; i++) {
@@ -489,6 +511,10 @@ public final class SettingsForm {
             }
             String formRow = section.table() + "[" + i + "]";
             String documentRow = section.table() + "[" + array.size() + "]";
+            Field file = section.fields().get(1);
+            if (form.get(rowField(section, i, file)).isBlank()) {
+                problems.add(new Checked.Problem(formRow + "." + file.path(), "is required"));
+            }
             renames.put(documentRow, formRow);
             ObjectNode row = array.addObject();
             for (Field column : section.fields()) {
@@ -499,6 +525,7 @@ public final class SettingsForm {
                 put(row, column.path(), column, form.get(name));
             }
         }
+        uploaded.forEach(array::add);
         remove(tree, section.table());
         ObjectNode parent = parent(tree, section.table());
         parent.set(last(section.table()), array);

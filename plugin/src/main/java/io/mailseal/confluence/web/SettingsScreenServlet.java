@@ -111,13 +111,13 @@ public abstract class SettingsScreenServlet extends AdminServlet {
     }
 
     /**
-     * The defaults of the screens' own values: no relay box, no "test connections".
+     * The defaults of the screens' own values: no relay box, no "test connections", no signing uploads.
      *
      * @param model the model
      */
     protected final void screenValues(Model model) {
         model.flag("relay", false).flag("canTest", false).flag("tested", false).models("tests", List.of())
-                .text("testNone", "");
+                .text("testNone", "").flag("signingUploads", false);
     }
 
     /**

@@ -68,6 +68,8 @@ final class WebFixture implements AutoCloseable {
     final EntityManagerActiveObjects ao = AoDatabase.open();
     final MapBandanaManager bandana = new MapBandanaManager();
     final SettingsStore settings;
+    final SecretBox secretBox;
+    final SigningUploads signingUploads;
     final AoUserKeyStore uploads = new AoUserKeyStore(ao, clock);
     final AoAuditLog audit = new AoAuditLog(ao, clock);
     final DemoUsers users = DemoUsers.standard();
@@ -107,8 +109,10 @@ final class WebFixture implements AutoCloseable {
             };
 
     WebFixture(Path home) {
-        settings = new BandanaSettingsStore(bandana, new SecretBox(new HomeKeyFile(
-                home.resolve(HomeKeyFile.RELATIVE_PATH), new SecureRandom()), crypto));
+        secretBox = new SecretBox(new HomeKeyFile(home.resolve(HomeKeyFile.RELATIVE_PATH), new SecureRandom()),
+                crypto);
+        settings = new BandanaSettingsStore(bandana, secretBox);
+        signingUploads = new SigningUploads(settings, secretBox, clock);
         outbound = new SettingsOutboundSource(settings, crypto, clock, uploads, applicationProperties(),
                 new io.mailseal.confluence.directory.CrowdDirectoryKeySource(NO_DIRECTORIES, crypto, clock),
                 new io.mailseal.confluence.cache.ClusterCacheExpiry(
@@ -143,7 +147,7 @@ final class WebFixture implements AutoCloseable {
     }
 
     EncryptionSettingsServlet settingsServlet() {
-        return new EncryptionSettingsServlet(pages, settings);
+        return new EncryptionSettingsServlet(pages, settings, signingUploads);
     }
 
     KeySourcesServlet sourcesServlet() {

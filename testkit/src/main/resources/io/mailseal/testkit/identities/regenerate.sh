@@ -177,6 +177,16 @@ for name in alice carol; do
   openssl pkcs12 -export -inkey "$STAGE/$name.key" -in "$STAGE/$name.crt" -certfile "$STAGE/ca.crt" -name "$name" \
     -passout pass:test -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -out "$STAGE/$name.p12"
 done
+# signing uploads that must be refused: an expired certificate, a certificate not for e-mail, two private keys
+for name in dave-expired frank-wrong-eku; do
+  openssl pkcs12 -export -inkey "$STAGE/$name.key" -in "$STAGE/$name.crt" -certfile "$STAGE/ca.crt" -name "$name" \
+    -passout pass:test -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -out "$STAGE/$name.p12"
+done
+for name in alice carol; do   # keytool wants a store password of at least 6 characters
+  quiet keytool -importkeystore -noprompt -srckeystore "$STAGE/$name.p12" -srcstoretype PKCS12 -srcstorepass test \
+    -destkeystore "$WORK/alice-and-carol.p12" -deststoretype PKCS12 -deststorepass testtest
+done
+cp "$WORK/alice-and-carol.p12" "$STAGE/alice-and-carol.p12"
 cat "$STAGE/alice.crt" "$STAGE/ca.crt" > "$STAGE/alice-chain.pem"
 openssl crl2pkcs7 -nocrl -certfile "$STAGE/alice.crt" -certfile "$STAGE/ca.crt" -outform DER -out "$STAGE/alice.p7b"
 
@@ -274,6 +284,17 @@ for name in "${PGP_NAMES[@]}"; do
   "${G[@]}" --armor --export-secret-keys "${PRIMARY[$name]}" > "$STAGE/$name-secret.asc"
   log "PGP $name: ${PRIMARY[$name]} (encryption subkeys: ${SUBKEYS[$name]:-none})"
 done
+
+# bob-secret-protected.asc: bob's secret key under the passphrase "test" (a low S2K count keeps tests fast)
+PROTECTHOME="$WORK/gnupg-protect"
+mkdir -m 700 "$PROTECTHOME"
+echo "s2k-count 65536" > "$PROTECTHOME/gpg-agent.conf"
+quiet gpg --homedir "$PROTECTHOME" --batch --quiet --import "$STAGE/bob-secret.asc"
+printf 'test\ntest\n' | quiet gpg --homedir "$PROTECTHOME" --batch --no-tty --pinentry-mode loopback --command-fd 0 \
+  --passwd "${PRIMARY[bob]}"
+gpg --homedir "$PROTECTHOME" --batch --quiet --pinentry-mode loopback --passphrase test --armor \
+  --export-secret-keys "${PRIMARY[bob]}" > "$STAGE/bob-secret-protected.asc"
+gpgconf --homedir "$PROTECTHOME" --kill all >/dev/null 2>&1 || true
 
 # pgp-keyring.gpg: a legacy keyring (an empty file makes gpg write OpenPGP packets instead of a keybox)
 : > "$WORK/pgp-keyring.gpg"
