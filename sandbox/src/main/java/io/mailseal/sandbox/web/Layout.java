@@ -2,11 +2,11 @@ package io.mailseal.sandbox.web;
 
 import io.mailseal.sandbox.host.DirectoryUser;
 import io.mailseal.sandbox.host.LdapDirectory;
-import io.mailseal.sandbox.host.PluginI18nResolver;
 import io.mailseal.sandbox.host.RequestPageBuilderService;
 import io.mailseal.sandbox.plugin.InstalledPlugin;
 import io.mailseal.sandbox.plugin.PluginDescriptor;
 import io.mailseal.sandbox.plugin.PluginHost;
+import io.mailseal.testkit.confluence.InMemoryI18nResolver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -40,7 +40,7 @@ public final class Layout {
     public static final String USER_PROFILE = "atl.userprofile";
 
     private final PluginHost plugins;
-    private final PluginI18nResolver i18n;
+    private final InMemoryI18nResolver i18n;
     private final LdapDirectory users;
     private final boolean aui;
 
@@ -52,7 +52,7 @@ public final class Layout {
      * @param users   the directory, for the user's name
      * @param aui     whether AUI was vendored into the sandbox at build time
      */
-    public Layout(PluginHost plugins, PluginI18nResolver i18n, LdapDirectory users, boolean aui) {
+    public Layout(PluginHost plugins, InMemoryI18nResolver i18n, LdapDirectory users, boolean aui) {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.i18n = Objects.requireNonNull(i18n, "i18n");
         this.users = Objects.requireNonNull(users, "users");
