@@ -52,6 +52,7 @@ class SandboxInBrowserIT {
     private static final List<String> ADMIN_PAGES = List.of("/admin", "/mailbox", SETTINGS,
             "/plugins/servlet/mailseal/admin/sources", VERIFY, STATUS, "/plugins/servlet/mailseal/admin/audit",
             "/plugins/servlet/mailseal/admin/transfer");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
 
     @TempDir
@@ -66,11 +67,15 @@ class SandboxInBrowserIT {
 
     @BeforeAll
     static void startSandboxAndBrowser() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException(CHROMIUM + " is missing: the browser tests drive Debian's Chromium"
+                    + " (apt-get install chromium; bash .ci/run installs it)");
+        }
         sandbox = SandboxProcess.start(work);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                .setExecutablePath(Path.of("/usr/bin/chromium"))
+                .setExecutablePath(CHROMIUM)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run",
                         // nothing but the sandbox on loopback: every other host name resolves to nothing
@@ -134,6 +139,9 @@ class SandboxInBrowserIT {
         page.click("#authenticateButton");
 
         assertThat(page).hasURL(sandbox.baseUrl() + SETTINGS);
+        // encoded once, by the host's anti-XSS rule: the browser shows the quotes, not &quot;
+        assertThat(page.locator("#mailseal-encryption-typePriority ~ .description"))
+                .containsText("\"Preferred\" falls back to the other kind.");
         page.selectOption("#mailseal-encryption-typePriority", "PGP_PREFERRED");
         page.selectOption("#mailseal-encryption-fallback", "PROBLEM_REPORT");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
@@ -358,6 +366,6 @@ class SandboxInBrowserIT {
     }
 
     private static void screenshot(Page on, String name) {
-        on.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        on.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
     }
 }
