@@ -53,7 +53,8 @@ class SandboxInBrowserIT {
             "/plugins/servlet/mailseal/admin/sources", VERIFY, STATUS, "/plugins/servlet/mailseal/admin/audit",
             "/plugins/servlet/mailseal/admin/transfer");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+    private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
+    private static final Path SCREENSHOTS = TARGET.resolve("screenshots");
 
     @TempDir
     static Path work;
@@ -71,7 +72,7 @@ class SandboxInBrowserIT {
             throw new IllegalStateException(CHROMIUM + " is missing: the browser tests drive Debian's Chromium"
                     + " (apt-get install chromium; bash .ci/run installs it)");
         }
-        sandbox = SandboxProcess.start(work);
+        sandbox = SandboxProcess.start(work.resolve("data"), TARGET.resolve("browser-sandbox.log"));
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
@@ -149,6 +150,7 @@ class SandboxInBrowserIT {
         screenshot(page, "settings");
 
         sandbox.restart();
+        assertThat(sandbox.console()).as("stopped cleanly before the restart").contains("Stopped.");
         Page again = newContext().newPage();
         again.navigate(sandbox.baseUrl() + SETTINGS);
         logIn(again, "admin");
@@ -255,8 +257,9 @@ class SandboxInBrowserIT {
             assertThat(page.locator("form.mailseal-form, #mailbox, #admin-sidebar")).hasCount(0);
         }
         screenshot(page, "bob-refused");
-        String bobsToken = page.navigate(sandbox.baseUrl() + "/pages/1/edit").text().replaceAll(
-                "(?s).*name=\"atl_token\" value=\"([0-9a-f]+)\".*", "$1");
+        page.navigate(sandbox.baseUrl() + "/pages/1/edit");
+        String bobsToken = page.locator("#edit-form input[name=atl_token]").inputValue();
+        assertThat(bobsToken).as("bob's own, valid XSRF token").matches("[0-9a-f]{40}");
         APIResponse bobsPost = page.request().post(sandbox.baseUrl() + SETTINGS,
                 settingsPost(bobsToken));
 

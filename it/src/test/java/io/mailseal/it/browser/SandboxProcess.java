@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * The sandbox as a newcomer runs it, {@code java -jar sandbox/target/mailseal-sandbox.jar --port PORT --data DIR},
  * in a child JVM on a free 127.0.0.1 port with its own data directory. {@link #restart()} stops it (TERM: its
  * shutdown hook stops every part) and starts it again on the same port and data, as a restart by hand would.
- * Its console goes to {@code sandbox.log} next to the data directory.
+ * Its console goes to a log file the test names.
  *
  * <p>Not thread-safe: start, restart and close from the test's thread.
  */
@@ -37,6 +37,7 @@ final class SandboxProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private Thread console;
     private String baseUrl;
 
     private SandboxProcess(Path jar, Path dataDir, Path log, int port) {
@@ -50,10 +51,11 @@ final class SandboxProcess implements AutoCloseable {
      * Starts the sandbox the reactor built (the sandbox jar on this test's class path, with its {@code lib/},
      * {@code bundles/} and {@code plugin/} next to it).
      *
-     * @param work a directory of the test's own: {@code data/} and {@code sandbox.log} go there
+     * @param dataDir the sandbox's data directory (created if missing)
+     * @param log     where its console goes (replaced; appended to across restarts)
      * @return the running sandbox
      */
-    static SandboxProcess start(Path work) throws IOException, InterruptedException {
+    static SandboxProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
         Path distribution = SandboxConfig.distributionOfRunningCode();
         Path jar = distribution.resolve("mailseal-sandbox.jar");
         for (Path needed : List.of(jar, distribution.resolve("lib"), distribution.resolve("bundles"),
@@ -63,8 +65,9 @@ final class SandboxProcess implements AutoCloseable {
                         + " (mvn verify from the root, or mvn -pl sandbox,it -am verify)");
             }
         }
-        SandboxProcess sandbox = new SandboxProcess(jar, work.resolve("data"), work.resolve("sandbox.log"),
-                LocalProcesses.freeLoopbackPort());
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        SandboxProcess sandbox = new SandboxProcess(jar, dataDir, log, LocalProcesses.freeLoopbackPort());
         sandbox.launch();
         return sandbox;
     }
@@ -78,17 +81,41 @@ final class SandboxProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /**
+     * What the sandbox printed so far, across restarts.
+     *
+     * @return its console
+     */
+    String console() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
     /** Stops the sandbox cleanly and starts it again with the same port and data directory. */
     void restart() throws IOException, InterruptedException {
         close();
         launch();
     }
 
-    /** Stops the sandbox: TERM (its shutdown hook closes every part), KILL only if that takes too long. */
+    /**
+     * Stops the sandbox: TERM (its shutdown hook stops every part and says so on the console), KILL only if that
+     * takes too long. TERM goes through the process handle: {@link Process#destroy()} would also close the console
+     * pipe at once and lose the sandbox's last words.
+     */
     @Override
     public void close() {
-        if (process != null) {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.toHandle().destroy();
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LocalProcesses.stop(process, STOP_GRACE);
+            }
+            console.join(STOP_GRACE.toMillis());
+        } catch (InterruptedException e) {
             LocalProcesses.stop(process, STOP_GRACE);
+            Thread.currentThread().interrupt();
+        } finally {
             process = null;
         }
     }
@@ -100,7 +127,7 @@ final class SandboxProcess implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         CompletableFuture<String> running = new CompletableFuture<>();
         Process started = process;
-        Thread console = new Thread(() -> copyConsole(started, running), "sandbox-console");
+        console = new Thread(() -> copyConsole(started, running), "sandbox-console");
         console.setDaemon(true);
         console.start();
         try {
