@@ -185,6 +185,7 @@ class SandboxInBrowserIT {
         logIn(page, "alice");
         // the plugin's profile web-item, whatever its label
         page.locator("#profile-sidebar a[href='/plugins/servlet/mailseal/keys']").click();
+        assertThat(page.locator("#mailseal-keys")).hasCount(1);
 
         check(page, "bob.asc");
         assertThat(page.locator(".mailseal-error"))

@@ -38,6 +38,8 @@ public final class Layout {
     public static final String ADMIN = "atl.admin";
     /** The decorator of the user's profile and settings pages. */
     public static final String USER_PROFILE = "atl.userprofile";
+    /** Appended to a profile web-item's link id for its entry in the user menu. */
+    public static final String MENU_ID_SUFFIX = "-menu";
 
     private final PluginHost plugins;
     private final InMemoryI18nResolver i18n;
@@ -170,7 +172,10 @@ public final class Layout {
                     .append("<aui-item-link href=\"/profile\" id=\"view-profile\">Profile</aui-item-link>");
             for (Item item : profileItems()) {
                 html.append("<aui-item-link href=\"").append(Html.escape(item.link())).append("\"")
-                        .append(item.id() == null ? "" : " id=\"" + Html.escape(item.id()) + "\"").append(">")
+                        // the plugin's link id belongs to the profile sidebar (Confluence's place for these
+                        // items); the menu's copy gets its own, so a profile page has no duplicate id
+                        .append(item.id() == null ? "" : " id=\"" + Html.escape(item.id()) + MENU_ID_SUFFIX + "\"")
+                        .append(">")
                         .append(Html.escape(item.label())).append("</aui-item-link>");
             }
             html.append("</aui-section><aui-section><aui-item-link href=\"/logout.action\" id=\"logout-link\">"
