@@ -33,14 +33,9 @@ import io.mailseal.sandbox.host.LdapCrowdService;
 import io.mailseal.sandbox.host.LdapDirectory;
 import io.mailseal.sandbox.host.LdapUserAccessor;
 import io.mailseal.sandbox.host.LdapUserManager;
-import io.mailseal.sandbox.host.PluginI18nResolver;
 import io.mailseal.sandbox.host.RequestPageBuilderService;
-import io.mailseal.sandbox.host.SandboxApplicationProperties;
 import io.mailseal.sandbox.host.SandboxLoginUriProvider;
 import io.mailseal.sandbox.host.SessionWebSudoManager;
-import io.mailseal.sandbox.host.SessionXsrfTokenAccessor;
-import io.mailseal.sandbox.host.SessionXsrfTokenValidator;
-import io.mailseal.sandbox.host.SynchronousEventPublisher;
 import io.mailseal.sandbox.mail.Mailbox;
 import io.mailseal.sandbox.mail.SmtpSink;
 import io.mailseal.sandbox.plugin.InstalledPlugin;
@@ -61,8 +56,13 @@ import io.mailseal.sandbox.web.WebResourceServlet;
 import io.mailseal.sandbox.web.WebServer;
 import io.mailseal.sandbox.web.WebSudoServlet;
 import io.mailseal.testkit.confluence.AtlassianSmtpMailServer;
+import io.mailseal.testkit.confluence.InMemoryApplicationProperties;
 import io.mailseal.testkit.confluence.InMemoryCacheFactory;
+import io.mailseal.testkit.confluence.InMemoryEventPublisher;
+import io.mailseal.testkit.confluence.InMemoryI18nResolver;
 import io.mailseal.testkit.confluence.InMemoryMailServerManager;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenAccessor;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenValidator;
 import io.mailseal.testkit.osgi.ConfluenceContainer;
 import io.mailseal.testkit.osgi.FelixHost;
 import java.io.IOException;
@@ -169,7 +169,7 @@ public final class Sandbox implements AutoCloseable {
         DemoContent.seedSettings(bandana, data, keyStore, keyServer.url(), previousKeyServerPort, keyServer.port());
 
         CurrentRequest currentRequest = new CurrentRequest();
-        PluginI18nResolver i18n = new PluginI18nResolver();
+        InMemoryI18nResolver i18n = new InMemoryI18nResolver();
         InMemoryMailServerManager mailServers = new InMemoryMailServerManager();
         AtlassianSmtpMailServer smtp = new AtlassianSmtpMailServer(sink.host(), sink.port(), Notifications.FROM);
         smtp.setName("Sandbox SMTP sink");
@@ -178,7 +178,7 @@ public final class Sandbox implements AutoCloseable {
         ExecutorSchedulerService scheduler = new ExecutorSchedulerService(clock);
         running.push(scheduler);
         SessionWebSudoManager webSudo = new SessionWebSudoManager(clock, Duration.ofMinutes(10));
-        SessionXsrfTokenAccessor xsrfAccessor = new SessionXsrfTokenAccessor();
+        InMemoryXsrfTokenAccessor xsrfAccessor = new InMemoryXsrfTokenAccessor();
 
         FelixHost felix = ConfluenceContainer.builder(data.resolve("felix"), config.distribution().resolve("bundles"),
                 Duration.ofSeconds(30)).start();
@@ -187,7 +187,7 @@ public final class Sandbox implements AutoCloseable {
         running.push(perPlugin);
         running.push(plugins);
         Map<Class<?>, Object> services = new LinkedHashMap<>();
-        services.put(ApplicationProperties.class, new SandboxApplicationProperties(baseUrl, home));
+        services.put(ApplicationProperties.class, new InMemoryApplicationProperties(baseUrl, home));
         services.put(BandanaManager.class, bandana);
         services.put(CacheFactory.class, new InMemoryCacheFactory());
         services.put(CrowdDirectoryService.class, new LdapCrowdDirectoryService(users,
@@ -195,7 +195,7 @@ public final class Sandbox implements AutoCloseable {
                         DemoDirectory.GROUPS, DemoDirectory.SERVICE_DN, ldap.servicePassword()),
                 Date.from(clock.instant())));
         services.put(CrowdService.class, new LdapCrowdService(users));
-        services.put(EventPublisher.class, new SynchronousEventPublisher());
+        services.put(EventPublisher.class, new InMemoryEventPublisher());
         services.put(I18nResolver.class, i18n);
         services.put(LoginUriProvider.class, new SandboxLoginUriProvider(baseUrl));
         services.put(MailServerManager.class, mailServers);
@@ -206,7 +206,7 @@ public final class Sandbox implements AutoCloseable {
         services.put(UserManager.class, new LdapUserManager(users, currentRequest, baseUrl));
         services.put(WebSudoManager.class, webSudo);
         services.put(XsrfTokenAccessor.class, xsrfAccessor);
-        services.put(XsrfTokenValidator.class, new SessionXsrfTokenValidator());
+        services.put(XsrfTokenValidator.class, new InMemoryXsrfTokenValidator());
         register(felix, services);
         perPlugin.register(felix.context());
 

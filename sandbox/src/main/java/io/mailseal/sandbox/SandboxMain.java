@@ -93,6 +93,9 @@ public final class SandboxMain {
     private static void quietLogging() {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.io.mailseal", "info");
+        // "extensions bundle not present, annotation processing disabled": harmless, plugins wire by XML
+        setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.gemini.blueprint.extender.internal.support"
+                + ".ExtenderConfiguration", "error");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
     }

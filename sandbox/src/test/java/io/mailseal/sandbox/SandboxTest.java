@@ -235,7 +235,7 @@ class SandboxTest {
                 .contains("<title>Fixture page - Confluence (Mailseal sandbox)</title>")
                 .contains("id=\"admin-sidebar\"")
                 .contains("href=\"/download/resources/io.mailseal.sandbox.fixture:fixture-resources/fixture.css\"")
-                .contains("id=\"fixture-profile-link\"")
+                .contains("id=\"fixture-profile-link-menu\"")
                 .doesNotContain("name=\"decorator\"");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.body()).contains("rebeccapurple");

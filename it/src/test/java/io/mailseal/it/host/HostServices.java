@@ -1,15 +1,17 @@
 package io.mailseal.it.host;
 
-import io.mailseal.testkit.confluence.InMemoryCacheFactory;
 import io.mailseal.testkit.confluence.DemoUsers;
+import io.mailseal.testkit.confluence.InMemoryApplicationProperties;
+import io.mailseal.testkit.confluence.InMemoryCacheFactory;
+import io.mailseal.testkit.confluence.InMemoryEventPublisher;
 import io.mailseal.testkit.confluence.InMemoryI18nResolver;
 import io.mailseal.testkit.confluence.InMemoryLoginUriProvider;
+import io.mailseal.testkit.confluence.InMemoryMailServerManager;
 import io.mailseal.testkit.confluence.InMemoryPageBuilderService;
 import io.mailseal.testkit.confluence.InMemoryUserManager;
 import io.mailseal.testkit.confluence.InMemoryWebSudoManager;
 import io.mailseal.testkit.confluence.InMemoryXsrfTokenAccessor;
 import io.mailseal.testkit.confluence.InMemoryXsrfTokenValidator;
-import io.mailseal.testkit.confluence.InMemoryMailServerManager;
 import com.atlassian.activeobjects.external.ActiveObjects;
 import com.atlassian.bandana.BandanaManager;
 import com.atlassian.cache.CacheFactory;
@@ -53,6 +55,9 @@ import java.util.Properties;
  */
 public final class HostServices {
 
+    /** The test host's base URL: Confluence under the context path {@code /confluence}. */
+    public static final String BASE_URL = "http://127.0.0.1:8090/confluence";
+
     /** The plugin's i18n resource (atlassian-plugin.xml), read from the class path if present. */
     private static final String PLUGIN_I18N = "i18n/mailseal.properties";
 
@@ -67,7 +72,8 @@ public final class HostServices {
      */
     public static Map<Class<?>, Object> inMemory(Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        InMemoryApplicationProperties applicationProperties = new InMemoryApplicationProperties(temporaryHome());
+        InMemoryApplicationProperties applicationProperties = new InMemoryApplicationProperties(BASE_URL,
+                temporaryHome());
         String baseUrl = applicationProperties.getBaseUrl(UrlMode.ABSOLUTE);
         DemoUsers users = DemoUsers.standard();
 

@@ -1,5 +1,6 @@
 package io.mailseal.it.host;
 
+import io.mailseal.testkit.confluence.CrowdUserView;
 import io.mailseal.testkit.confluence.DemoUser;
 import io.mailseal.testkit.confluence.DemoUsers;
 import com.atlassian.crowd.embedded.api.CrowdService;
@@ -27,6 +28,6 @@ public final class InMemoryCrowdService implements CrowdService {
     @Override
     public User getUser(String name) {
         DemoUser user = users.byName(name);
-        return user == null ? null : new DemoCrowdUser(user);
+        return user == null ? null : new CrowdUserView(DemoUsers.DIRECTORY_ID, user.username(), user.fullName(), user.email());
     }
 }

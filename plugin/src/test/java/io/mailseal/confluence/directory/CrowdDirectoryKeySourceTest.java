@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.crowd.embedded.api.CrowdDirectoryService;
 import com.atlassian.crowd.embedded.api.Directory;
 import com.atlassian.crowd.embedded.api.DirectoryType;
-import com.atlassian.crowd.embedded.api.OperationType;
 import com.unboundid.ldap.sdk.Attribute;
 import io.mailseal.crypto.CryptoRuntime;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.SourceResponse;
 import io.mailseal.keys.source.ldap.LdapServerSettings;
 import io.mailseal.settings.Checked;
+import io.mailseal.testkit.confluence.DirectoryView;
 import io.mailseal.testkit.identities.TestIdentities;
 import io.mailseal.testkit.ldap.InMemoryLdapServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,81 +187,7 @@ class CrowdDirectoryKeySourceTest {
     }
 
     private static Directory directory(long id, String name, DirectoryType type, Map<String, String> attributes) {
-        return new Directory() {
-            @Override
-            public Long getId() {
-                return id;
-            }
-
-            @Override
-            public String getName() {
-                return name;
-            }
-
-            @Override
-            public boolean isActive() {
-                return true;
-            }
-
-            @Override
-            public String getEncryptionType() {
-                return null;
-            }
-
-            @Override
-            public Map<String, String> getAttributes() {
-                return attributes;
-            }
-
-            @Override
-            public Set<OperationType> getAllowedOperations() {
-                return Set.of();
-            }
-
-            @Override
-            public String getDescription() {
-                return "";
-            }
-
-            @Override
-            public DirectoryType getType() {
-                return type;
-            }
-
-            @Override
-            public String getImplementationClass() {
-                return "com.atlassian.crowd.directory.OpenLDAP";
-            }
-
-            @Override
-            public Date getCreatedDate() {
-                return new Date(0);
-            }
-
-            @Override
-            public Date getUpdatedDate() {
-                return new Date(0);
-            }
-
-            @Override
-            public Set<String> getValues(String key) {
-                return attributes.containsKey(key) ? Set.of(attributes.get(key)) : null;
-            }
-
-            @Override
-            public String getValue(String key) {
-                return attributes.get(key);
-            }
-
-            @Override
-            public Set<String> getKeys() {
-                return attributes.keySet();
-            }
-
-            @Override
-            public boolean isEmpty() {
-                return attributes.isEmpty();
-            }
-        };
+        return new DirectoryView(id, name, type, "com.atlassian.crowd.directory.OpenLDAP", "", "", attributes,
+                Set.of(), 0);
     }
 }

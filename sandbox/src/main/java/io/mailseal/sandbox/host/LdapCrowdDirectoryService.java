@@ -6,14 +6,13 @@ import com.atlassian.crowd.embedded.api.DirectoryType;
 import com.atlassian.crowd.embedded.api.OperationType;
 import com.atlassian.crowd.exception.runtime.OperationFailedException;
 import com.unboundid.ldap.sdk.LDAPException;
+import io.mailseal.testkit.confluence.DirectoryView;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Crowd's directory service with the sandbox's one user directory: an LDAP connector (type {@code CONNECTOR},
@@ -43,7 +42,9 @@ public final class LdapCrowdDirectoryService implements CrowdDirectoryService {
      */
     public LdapCrowdDirectoryService(LdapDirectory directory, Map<String, String> attributes, Date created) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.ldap = new ConnectorDirectory(Map.copyOf(attributes), created.getTime());
+        this.ldap = new DirectoryView(DIRECTORY_ID, DIRECTORY_NAME, DirectoryType.CONNECTOR,
+                "com.atlassian.crowd.directory.OpenLDAP", "The sandbox's in-process LDAP server (UnboundID)", "sha",
+                attributes, EnumSet.noneOf(OperationType.class), created.getTime());
     }
 
     /**
@@ -108,101 +109,5 @@ public final class LdapCrowdDirectoryService implements CrowdDirectoryService {
     @Override
     public Directory findDirectoryById(long directoryId) {
         return ldap.getId() == directoryId ? ldap : null;
-    }
-
-    /** The LDAP connector; immutable. */
-    private static final class ConnectorDirectory implements Directory {
-
-        private static final long serialVersionUID = 1L;
-        private final Map<String, String> attributes;
-        private final long created;
-
-        ConnectorDirectory(Map<String, String> attributes, long created) {
-            this.attributes = attributes;
-            this.created = created;
-        }
-
-        @Override
-        public Long getId() {
-            return DIRECTORY_ID;
-        }
-
-        @Override
-        public String getName() {
-            return DIRECTORY_NAME;
-        }
-
-        @Override
-        public boolean isActive() {
-            return true;
-        }
-
-        @Override
-        public String getEncryptionType() {
-            return "sha";
-        }
-
-        @Override
-        public Map<String, String> getAttributes() {
-            return attributes;
-        }
-
-        @Override
-        public Set<OperationType> getAllowedOperations() {
-            return EnumSet.noneOf(OperationType.class);
-        }
-
-        @Override
-        public String getDescription() {
-            return "The sandbox's in-process LDAP server (UnboundID)";
-        }
-
-        @Override
-        public DirectoryType getType() {
-            return DirectoryType.CONNECTOR;
-        }
-
-        @Override
-        public String getImplementationClass() {
-            return "com.atlassian.crowd.directory.OpenLDAP";
-        }
-
-        @Override
-        public Date getCreatedDate() {
-            return new Date(created);
-        }
-
-        @Override
-        public Date getUpdatedDate() {
-            return new Date(created);
-        }
-
-        @Override
-        public Set<String> getValues(String key) {
-            String value = attributes.get(key);
-            return value == null ? null : Set.of(value);
-        }
-
-        @Override
-        public String getValue(String key) {
-            return attributes.get(key);
-        }
-
-        @Override
-        public Set<String> getKeys() {
-            return new TreeSet<>(attributes.keySet());
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return attributes.isEmpty();
-        }
-
-        /** Names the directory; never the password. */
-        @Override
-        public String toString() {
-            return "Directory[id=" + DIRECTORY_ID + ",name=" + DIRECTORY_NAME + ",type=CONNECTOR,url="
-                    + attributes.get("ldap.url") + ']';
-        }
     }
 }

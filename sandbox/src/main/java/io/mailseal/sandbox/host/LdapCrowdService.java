@@ -2,6 +2,7 @@ package io.mailseal.sandbox.host;
 
 import com.atlassian.crowd.embedded.api.CrowdService;
 import com.atlassian.crowd.embedded.api.User;
+import io.mailseal.testkit.confluence.CrowdUserView;
 import java.util.Objects;
 
 /**
@@ -24,44 +25,7 @@ public final class LdapCrowdService implements CrowdService {
 
     @Override
     public User getUser(String name) {
-        return directory.byName(name).map(CrowdUser::new).orElse(null);
-    }
-
-    /**
-     * The Crowd view of a directory user; ordered by name, ignoring case.
-     *
-     * @param user the user
-     */
-    private record CrowdUser(DirectoryUser user) implements User {
-
-        @Override
-        public long getDirectoryId() {
-            return LdapCrowdDirectoryService.DIRECTORY_ID;
-        }
-
-        @Override
-        public boolean isActive() {
-            return true;
-        }
-
-        @Override
-        public String getEmailAddress() {
-            return user.email();
-        }
-
-        @Override
-        public String getDisplayName() {
-            return user.fullName();
-        }
-
-        @Override
-        public String getName() {
-            return user.username();
-        }
-
-        @Override
-        public int compareTo(User other) {
-            return String.CASE_INSENSITIVE_ORDER.compare(getName(), other.getName());
-        }
+        return directory.byName(name).map(user -> new CrowdUserView(LdapCrowdDirectoryService.DIRECTORY_ID,
+                user.username(), user.fullName(), user.email())).orElse(null);
     }
 }

@@ -11,7 +11,9 @@ import java.util.Objects;
 
 /**
  * SAL's login URI provider: Confluence's {@code <base URL>/login.action?os_destination=<return URI>}, whatever the
- * role or page capabilities asked for (the sandbox has one login page).
+ * role or page capabilities asked for (the sandbox has one login page). A return URI on this server, absolute as a
+ * plugin builds it from its request URL, goes in as its path and query, as in Confluence: the login page only ever
+ * returns to paths on this server.
  *
  * <p>Thread-safe: immutable.
  */
@@ -34,7 +36,18 @@ public final class SandboxLoginUriProvider implements LoginUriProvider {
     @Override
     public URI getLoginUri(URI returnUri) {
         return URI.create(baseUrl + LOGIN_PATH + "?os_destination="
-                + URLEncoder.encode(returnUri.toString(), StandardCharsets.UTF_8));
+                + URLEncoder.encode(destination(returnUri), StandardCharsets.UTF_8));
+    }
+
+    private String destination(URI returnUri) {
+        URI base = URI.create(baseUrl);
+        if (returnUri.isAbsolute() && base.getScheme().equalsIgnoreCase(returnUri.getScheme())
+                && base.getRawAuthority().equalsIgnoreCase(String.valueOf(returnUri.getRawAuthority()))) {
+            String path = returnUri.getRawPath() == null || returnUri.getRawPath().isEmpty()
+                    ? "/" : returnUri.getRawPath();
+            return returnUri.getRawQuery() == null ? path : path + "?" + returnUri.getRawQuery();
+        }
+        return returnUri.toString();
     }
 
     @Override

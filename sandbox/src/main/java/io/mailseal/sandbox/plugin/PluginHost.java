@@ -1,6 +1,6 @@
 package io.mailseal.sandbox.plugin;
 
-import io.mailseal.sandbox.host.PluginI18nResolver;
+import io.mailseal.testkit.confluence.InMemoryI18nResolver;
 import io.mailseal.testkit.osgi.FelixHost;
 import io.mailseal.testkit.osgi.PluginStart;
 import java.io.IOException;
@@ -43,7 +43,7 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
     private final FelixHost felix;
-    private final PluginI18nResolver i18n;
+    private final InMemoryI18nResolver i18n;
     private final List<InstalledPlugin> plugins = new CopyOnWriteArrayList<>();
     private final Map<String, Servlet> servlets = new ConcurrentHashMap<>();
 
@@ -53,7 +53,7 @@ public final class PluginHost implements AutoCloseable {
      * @param felix the host
      * @param i18n  the resolver each plugin's texts are added to
      */
-    public PluginHost(FelixHost felix, PluginI18nResolver i18n) {
+    public PluginHost(FelixHost felix, InMemoryI18nResolver i18n) {
         this.felix = Objects.requireNonNull(felix, "felix");
         this.i18n = Objects.requireNonNull(i18n, "i18n");
     }

@@ -2,11 +2,11 @@ package io.mailseal.sandbox.web;
 
 import io.mailseal.sandbox.host.DirectoryUser;
 import io.mailseal.sandbox.host.LdapDirectory;
-import io.mailseal.sandbox.host.PluginI18nResolver;
 import io.mailseal.sandbox.host.RequestPageBuilderService;
 import io.mailseal.sandbox.plugin.InstalledPlugin;
 import io.mailseal.sandbox.plugin.PluginDescriptor;
 import io.mailseal.sandbox.plugin.PluginHost;
+import io.mailseal.testkit.confluence.InMemoryI18nResolver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -38,9 +38,11 @@ public final class Layout {
     public static final String ADMIN = "atl.admin";
     /** The decorator of the user's profile and settings pages. */
     public static final String USER_PROFILE = "atl.userprofile";
+    /** Appended to a profile web-item's link id for its entry in the user menu. */
+    public static final String MENU_ID_SUFFIX = "-menu";
 
     private final PluginHost plugins;
-    private final PluginI18nResolver i18n;
+    private final InMemoryI18nResolver i18n;
     private final LdapDirectory users;
     private final boolean aui;
 
@@ -52,7 +54,7 @@ public final class Layout {
      * @param users   the directory, for the user's name
      * @param aui     whether AUI was vendored into the sandbox at build time
      */
-    public Layout(PluginHost plugins, PluginI18nResolver i18n, LdapDirectory users, boolean aui) {
+    public Layout(PluginHost plugins, InMemoryI18nResolver i18n, LdapDirectory users, boolean aui) {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.i18n = Objects.requireNonNull(i18n, "i18n");
         this.users = Objects.requireNonNull(users, "users");
@@ -170,7 +172,10 @@ public final class Layout {
                     .append("<aui-item-link href=\"/profile\" id=\"view-profile\">Profile</aui-item-link>");
             for (Item item : profileItems()) {
                 html.append("<aui-item-link href=\"").append(Html.escape(item.link())).append("\"")
-                        .append(item.id() == null ? "" : " id=\"" + Html.escape(item.id()) + "\"").append(">")
+                        // the plugin's link id belongs to the profile sidebar (Confluence's place for these
+                        // items); the menu's copy gets its own, so a profile page has no duplicate id
+                        .append(item.id() == null ? "" : " id=\"" + Html.escape(item.id()) + MENU_ID_SUFFIX + "\"")
+                        .append(">")
                         .append(Html.escape(item.label())).append("</aui-item-link>");
             }
             html.append("</aui-section><aui-section><aui-item-link href=\"/logout.action\" id=\"logout-link\">"

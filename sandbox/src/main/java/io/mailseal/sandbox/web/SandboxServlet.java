@@ -4,8 +4,8 @@ import io.mailseal.sandbox.host.DirectoryUser;
 import io.mailseal.sandbox.host.LdapDirectory;
 import io.mailseal.sandbox.host.SandboxLoginUriProvider;
 import io.mailseal.sandbox.host.SessionWebSudoManager;
-import io.mailseal.sandbox.host.SessionXsrfTokenAccessor;
-import io.mailseal.sandbox.host.SessionXsrfTokenValidator;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenAccessor;
+import io.mailseal.testkit.confluence.InMemoryXsrfTokenValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -126,7 +126,7 @@ public abstract class SandboxServlet extends HttpServlet {
      * @throws IOException if the refusal fails
      */
     protected boolean requireToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (new SessionXsrfTokenValidator().validateFormEncodedToken(request)) {
+        if (new InMemoryXsrfTokenValidator().validateFormEncodedToken(request)) {
             return true;
         }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -161,6 +161,6 @@ public abstract class SandboxServlet extends HttpServlet {
      * @param xsrfAccessor the XSRF tokens
      */
     public record Web(LdapDirectory users, Layout layout, SessionWebSudoManager webSudo,
-                      SessionXsrfTokenAccessor xsrfAccessor) {
+                      InMemoryXsrfTokenAccessor xsrfAccessor) {
     }
 }

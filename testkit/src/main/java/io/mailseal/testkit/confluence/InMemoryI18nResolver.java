@@ -15,14 +15,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SAL i18n resolver over a plain map of patterns (no resource bundles, one language): texts are formatted with
- * {@link MessageFormat} as SAL does, and an unknown key resolves to the key itself.
+ * {@link MessageFormat} as SAL does, and an unknown key resolves to the key itself. A host that starts several
+ * plugins adds each one's texts with {@link #addTexts}, as Confluence resolves a key against all enabled plugins'
+ * {@code <resource type="i18n">} bundles.
  *
- * <p>Thread-safe: the patterns are an immutable copy.
+ * <p>Thread-safe: the patterns are an immutable map, replaced under a lock.
  */
 public final class InMemoryI18nResolver implements I18nResolver {
 
     private static final Locale DEFAULT_LOCALE = Locale.ENGLISH;
-    private final Map<String, String> patterns;
+    private volatile Map<String, String> patterns;
 
     /**
      * Creates the resolver.
@@ -31,6 +33,22 @@ public final class InMemoryI18nResolver implements I18nResolver {
      */
     public InMemoryI18nResolver(Map<String, String> patterns) {
         this.patterns = Map.copyOf(patterns);
+    }
+
+    /** Creates a resolver without texts, for {@link #addTexts}. */
+    public InMemoryI18nResolver() {
+        this(Map.of());
+    }
+
+    /**
+     * Adds texts; a key already known keeps its first text (the first plugin installed wins, as in Confluence).
+     *
+     * @param texts message patterns by key
+     */
+    public synchronized void addTexts(Map<String, String> texts) {
+        Map<String, String> merged = new java.util.HashMap<>(texts);
+        merged.putAll(patterns);
+        patterns = Map.copyOf(merged);
     }
 
     @Override

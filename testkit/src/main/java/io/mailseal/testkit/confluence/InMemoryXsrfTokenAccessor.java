@@ -11,7 +11,7 @@ import javax.servlet.http.HttpSession;
  * SAL XSRF token accessor: the token is a random 40-hex-digit string kept in the session attribute
  * {@value #SESSION_ATTRIBUTE}, created (with the session) on request.
  *
- * <p>Thread-safe: token creation is synchronized; the state lives in the request's session.
+ * <p>Thread-safe: token creation is synchronized on the session, where the state lives.
  */
 public final class InMemoryXsrfTokenAccessor implements XsrfTokenAccessor {
 
@@ -26,7 +26,7 @@ public final class InMemoryXsrfTokenAccessor implements XsrfTokenAccessor {
         if (session == null) {
             return null;
         }
-        synchronized (this) {
+        synchronized (session) {
             Object token = session.getAttribute(SESSION_ATTRIBUTE);
             if (token == null && create) {
                 byte[] bytes = new byte[20];

@@ -25,6 +25,6 @@ public final class InMemoryXsrfTokenValidator implements XsrfTokenValidator {
 
     @Override
     public String getXsrfParameterName() {
-        return "atl_token";
+        return InMemoryXsrfTokenAccessor.SESSION_ATTRIBUTE;
     }
 }

@@ -228,6 +228,11 @@ record() { # name address fpr: primary and encryption-capable subkey fingerprint
 
 # Every key is created at a fixed past date, so tests can use fixed clocks (2025-06-01 or later) whenever the
 # files are regenerated.
+# alice: Ed25519 primary + Cv25519 subkey (her own key to upload on the profile page; her S/MIME certificate is above)
+quiet "${G[@]}" --faked-system-time 20250101T000000 --quick-gen-key 'Alice Test <alice@example.com>' \
+  future-default default never
+record alice alice@example.com "$(primary_of 'Alice Test <alice@example.com>')"
+
 # bob: RSA 3072 primary (sign, certify) + RSA 3072 encryption subkey, no expiry
 quiet "${G[@]}" --faked-system-time 20250101T000000 --quick-gen-key 'Bob Test <bob@example.com>' rsa3072 cert,sign never
 fpr=$(primary_of 'Bob Test <bob@example.com>')
@@ -277,7 +282,7 @@ quiet "${G[@]}" --faked-system-time 20240101T000010 --quick-add-key "$fpr" cv255
 quiet "${G[@]}" --faked-system-time 20250101T000000 --quick-add-key "$fpr" cv25519 encr never
 record peggy-two-subkeys peggy@example.com "$fpr"
 
-PGP_NAMES=(bob carol dave-expired erin-revoked mallory-uid-revoked oscar-sign-only peggy-two-subkeys)
+PGP_NAMES=(alice bob carol dave-expired erin-revoked mallory-uid-revoked oscar-sign-only peggy-two-subkeys)
 for name in "${PGP_NAMES[@]}"; do
   "${G[@]}" --export "${PRIMARY[$name]}" > "$STAGE/$name.pgp"
   "${G[@]}" --armor --export "${PRIMARY[$name]}" > "$STAGE/$name.asc"

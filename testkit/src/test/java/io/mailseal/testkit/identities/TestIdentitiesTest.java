@@ -54,7 +54,7 @@ class TestIdentitiesTest {
 
     private static final List<String> END_ENTITIES = List.of("alice", "alice-old", "carol", "dave-expired",
             "frank-wrong-eku", "grace-sign-only", "heidi-legacy-dn", "ivan-weak", "judy-ca");
-    private static final List<String> PGP_IDENTITIES = List.of("bob", "carol", "dave-expired", "erin-revoked",
+    private static final List<String> PGP_IDENTITIES = List.of("alice", "bob", "carol", "dave-expired", "erin-revoked",
             "mallory-uid-revoked", "oscar-sign-only", "peggy-two-subkeys");
 
     private static final Date MID_2020 = date("2020-06-01T00:00:00Z");
@@ -346,8 +346,8 @@ class TestIdentitiesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TestIdentities.property("nobody.address"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nobody.address");
-        assertThatThrownBy(() -> TestIdentities.pgpFingerprint("alice")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("alice.pgp.fingerprint");
+        assertThatThrownBy(() -> TestIdentities.pgpFingerprint("ivan-weak"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ivan-weak.pgp.fingerprint");
     }
 
     @Test

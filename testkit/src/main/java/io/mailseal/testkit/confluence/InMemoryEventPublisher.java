@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.event.api.EventListener;
 import com.atlassian.event.api.EventPublisher;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * method annotated {@link EventListener} whose single parameter type is assignable from the event's class (listeners
  * in registration order, a listener's methods by {@code order()}, then name). As in Confluence, registering an object
  * without such methods is refused, and a listener's exception is logged, not thrown to the publisher; the exceptions
- * are also kept in {@link #failures()} for tests.
+ * are also kept, the last {@value #KEPT_FAILURES}, in {@link #failures()}.
  *
  * <p>Thread-safe: copy-on-write lists.
  */
@@ -26,6 +26,9 @@ public final class InMemoryEventPublisher implements EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryEventPublisher.class);
 
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    /** How many listener failures are kept. */
+    public static final int KEPT_FAILURES = 100;
+
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     @Override
@@ -82,11 +85,18 @@ public final class InMemoryEventPublisher implements EventPublisher {
         try {
             method.invoke(listener, event);
         } catch (InvocationTargetException e) {
-            failures.add(e.getCause());
+            keep(e.getCause());
             LOG.error("Listener {} failed on {}", method, event, e.getCause());
         } catch (IllegalAccessException e) {
-            failures.add(e);
+            keep(e);
             LOG.error("Listener {} cannot be called", method, e);
+        }
+    }
+
+    private void keep(Throwable failure) {
+        failures.add(failure);
+        while (failures.size() > KEPT_FAILURES) {
+            failures.remove(0);
         }
     }
 

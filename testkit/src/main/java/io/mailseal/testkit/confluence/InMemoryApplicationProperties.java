@@ -1,7 +1,8 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.sal.api.ApplicationProperties;
 import com.atlassian.sal.api.UrlMode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,31 +11,33 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Application properties of the test host: Confluence 8.7.2 at {@value #BASE_URL}, with its home directories under
- * a given path (shared home in its {@code shared-home} subdirectory).
+ * SAL's application properties of a Confluence-like host (the sandbox, the OSGi test host): it says it is Confluence
+ * 8.7.2 (the version whose platform they imitate), at a given base URL whose path is the context path, with its
+ * local home in a given directory and the shared home in its {@code shared-home} subdirectory.
  *
  * <p>Immutable, so thread-safe.
  */
 public final class InMemoryApplicationProperties implements ApplicationProperties {
 
-    /** The absolute base URL, without trailing slash. */
-    public static final String BASE_URL = "http://127.0.0.1:8090/confluence";
-    /** The context path, the base URL of the relative URL modes. */
-    public static final String CONTEXT_PATH = "/confluence";
-    /** A fixed build date (a placeholder, not Confluence 8.7.2's real one). */
     private static final Instant BUILD_DATE = Instant.parse("2024-01-01T00:00:00Z");
 
+    private final String baseUrl;
+    private final String contextPath;
     private final Path localHome;
     private final Path sharedHome;
 
     /**
      * Creates the properties.
      *
-     * @param home the local home directory; the shared home is its {@code shared-home} subdirectory
+     * @param baseUrl   the absolute base URL without trailing slash, e.g. {@code http://127.0.0.1:8080} or
+     *                  {@code http://127.0.0.1:8090/confluence}; its path is the context path
+     * @param localHome the local home directory; the shared home is its {@code shared-home} subdirectory
      */
-    public InMemoryApplicationProperties(Path home) {
-        this.localHome = Objects.requireNonNull(home, "home");
-        this.sharedHome = home.resolve("shared-home");
+    public InMemoryApplicationProperties(String baseUrl, Path localHome) {
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.contextPath = Objects.requireNonNullElse(URI.create(baseUrl).getRawPath(), "");
+        this.localHome = Objects.requireNonNull(localHome, "localHome");
+        this.sharedHome = localHome.resolve("shared-home");
     }
 
     /**
@@ -43,7 +46,7 @@ public final class InMemoryApplicationProperties implements ApplicationPropertie
      */
     @Override
     public String getBaseUrl(UrlMode urlMode) {
-        return urlMode == UrlMode.RELATIVE || urlMode == UrlMode.RELATIVE_CANONICAL ? CONTEXT_PATH : BASE_URL;
+        return urlMode == UrlMode.RELATIVE || urlMode == UrlMode.RELATIVE_CANONICAL ? contextPath : baseUrl;
     }
 
     @Override
@@ -66,7 +69,7 @@ public final class InMemoryApplicationProperties implements ApplicationPropertie
         return Date.from(BUILD_DATE);
     }
 
-    /** A placeholder build number, not Confluence 8.7.2's real one. */
+    /** A placeholder build number. */
     @Override
     public String getBuildNumber() {
         return "8702";
