@@ -22,7 +22,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 /**
- * The user's "Mailseal keys" page ({@code /plugins/servlet/mailseal/keys}, in the profile's settings): the key
+ * The user's "Email security" page ({@code /plugins/servlet/mailseal/keys}, in the profile's settings): the key
  * Mailseal uses for the user's address per type and where it comes from, the user's own uploads, and (when the
  * settings allow uploads) an upload form.
  *
@@ -226,7 +226,8 @@ public final class KeysServlet extends HttpServlet {
                     .text("uploadedAt", upload.key().uploadedAt().toString())
                     .text("keyId", details.getOrDefault("key.id", ""))
                     .text("subject", details.getOrDefault("key.subject", ""))
-                    .text("notAfter", details.getOrDefault("key.notAfter", ""))
+                    .text("notAfter", details.getOrDefault("key.notAfter", "").isEmpty() ? pages.text("key.never")
+                            : details.get("key.notAfter"))
                     .flag("usable", !details.containsKey("rejected"))
                     .text("rejected", details.getOrDefault("rejected", "")));
         }

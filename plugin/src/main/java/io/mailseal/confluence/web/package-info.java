@@ -1,6 +1,6 @@
 /**
  * Mailseal's screens in Confluence: the admin pages (encryption settings, key sources, verify, status, audit log,
- * settings export and import) and the user's "Mailseal keys" profile page, as plain servlets rendering Velocity
+ * settings export and import) and the user's "Email security" profile page, as plain servlets rendering Velocity
  * templates.
  *
  * <p>The security rules every screen keeps, in one place ({@link io.mailseal.confluence.web.WebPages}): an admin page
