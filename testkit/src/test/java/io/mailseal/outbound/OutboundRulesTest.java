@@ -363,6 +363,8 @@ class OutboundRulesTest {
         assertThat(check.why()).isEqualTo("rule 1: from *, to partner.org");
         assertThat(check.decision()).isInstanceOf(Decision.Withhold.class);
         assertThat(check.meaning()).anyMatch(line -> line.startsWith("me: must encrypt"));
+        assertThat(RuleCheckJson.write(check)).contains("\"number\" : 1", "\"kind\" : \"Withhold\"",
+                "\"text\" : \"*;partner.org;comment:partners;me\"");
         ruleStore.replace(RuleSet.EMPTY);
         assertThat(processor.check(CAROL, ERIN).why()).isEqualTo("no rule set: the global policy applies unchanged");
         assertThat(processor.check(CAROL, ERIN).decision()).isInstanceOf(Decision.SendPlain.class);
