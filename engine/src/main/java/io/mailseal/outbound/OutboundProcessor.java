@@ -466,7 +466,8 @@ public final class OutboundProcessor {
                         + ": the rule sets none and " + recipient.value() + " has set no content password",
                         new ReportText("it is to be sent as a password-protected " + format + ", and no password is"
                                 + " set for your address", "set a content password",
-                                "Messages sent after that will reach you as a protected " + format + "."));
+                                "Messages sent after that will reach you as a protected " + format + ".",
+                                "Message could not be delivered as a protected " + format));
             }
             content = packaged(parts, packaged.format(), password.get());
             action = packaged.format() == RuleTreatment.Delivery.PDF ? Delivery.Action.PDF : Delivery.Action.ZIP;
@@ -662,10 +663,16 @@ public final class OutboundProcessor {
         }
         String messageId = parts.field("Message-ID").map(f -> f.value().strip()).orElse("(none)");
         String text = "Mailseal handled your message " + messageId + " as follows:\r\n\r\n" + lines;
+        return Optional.of(Delivery.of(List.of(to.get()), Delivery.Action.SENDER_NOTICE, List.of(),
+                notice(parts, to.get(), "What Mailseal did with your message", text), "notify"));
+    }
+
+    /** A plain-text message of Mailseal's own, from the original's From, without any of its content. */
+    private byte[] notice(MimeMessageParts parts, EmailAddress to, String subject, CharSequence text) {
         StringBuilder message = new StringBuilder();
         message.append(parts.field("From").orElseThrow().raw()).append("\r\n")
-                .append("To: ").append(to.get().value()).append("\r\n")
-                .append("Subject: What Mailseal did with your message\r\n")
+                .append("To: ").append(to.value()).append("\r\n")
+                .append("Subject: ").append(subject).append("\r\n")
                 .append("Date: ").append(RFC_5322.format(clock.instant().atOffset(ZoneOffset.UTC))).append("\r\n")
                 .append("Message-ID: <").append(UUID.randomUUID()).append("@mailseal.invalid>\r\n")
                 .append("Auto-Submitted: auto-generated\r\n")
@@ -673,8 +680,7 @@ public final class OutboundProcessor {
                 .append("Content-Type: text/plain; charset=UTF-8\r\n")
                 .append("Content-Transfer-Encoding: 8bit\r\n\r\n")
                 .append(text);
-        return Optional.of(Delivery.of(List.of(to.get()), Delivery.Action.SENDER_NOTICE, List.of(),
-                message.toString().getBytes(StandardCharsets.UTF_8), "notify"));
+        return message.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -682,14 +688,15 @@ public final class OutboundProcessor {
      *
      * @param why   after "could not be delivered: "
      * @param todo  after "What to do: "; the profile page's link follows if known
-     * @param after after ", or ask your administrator to add it."
+     * @param after   after ", or ask your administrator to add it."
+     * @param subject the report's Subject
      */
-    private record ReportText(String why, String todo, String after) {
+    private record ReportText(String why, String todo, String after, String subject) {
     }
 
     private static final ReportText NO_KEY = new ReportText("it must be sent encrypted, and no usable key was found"
             + " for your address", "upload your S/MIME certificate or PGP key",
-            "Messages sent after that will reach you encrypted.");
+            "Messages sent after that will reach you encrypted.", "Message could not be delivered encrypted");
 
     private Delivery problemReport(MimeMessageParts parts, EmailAddress recipient, String reason, ReportText what) {
         StringBuilder text = new StringBuilder();
@@ -703,23 +710,12 @@ public final class OutboundProcessor {
         if (!options.extraReportText().isEmpty()) {
             text.append("\r\n").append(options.extraReportText().replaceAll("\r?\n", "\r\n")).append("\r\n");
         }
-        StringBuilder message = new StringBuilder();
-        message.append(parts.field("From").orElseThrow().raw()).append("\r\n")
-                .append("To: ").append(recipient.value()).append("\r\n")
-                .append("Subject: Message could not be delivered encrypted\r\n")
-                .append("Date: ").append(RFC_5322.format(clock.instant().atOffset(ZoneOffset.UTC))).append("\r\n")
-                .append("Message-ID: <").append(UUID.randomUUID()).append("@mailseal.invalid>\r\n")
-                .append("Auto-Submitted: auto-generated\r\n")
-                .append("MIME-Version: 1.0\r\n")
-                .append("Content-Type: text/plain; charset=UTF-8\r\n")
-                .append("Content-Transfer-Encoding: 8bit\r\n\r\n")
-                .append(text);
+        byte[] message = notice(parts, recipient, what.subject(), text);
         List<EmailAddress> to = new ArrayList<>(List.of(recipient));
         if (options.adminCopy() != null && !options.adminCopy().matches(recipient)) {
             to.add(options.adminCopy());
         }
-        return Delivery.of(to, Delivery.Action.PROBLEM_REPORT, List.of(),
-                message.toString().getBytes(StandardCharsets.UTF_8), reason);
+        return Delivery.of(to, Delivery.Action.PROBLEM_REPORT, List.of(), message, reason);
     }
 
     /** What is signed must be 7-bit: 8-bit parts become quoted-printable or base64 first. */
