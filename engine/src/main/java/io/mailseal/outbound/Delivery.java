@@ -27,8 +27,16 @@ public final class Delivery {
         PLAIN,
         /** A problem report went to the recipient instead of the message. */
         PROBLEM_REPORT,
-        /** Nothing was sent (policy: do not send). */
-        WITHHELD
+        /** Nothing was sent (policy: do not send; a rule's {@code me}, {@code fe} or {@code fs}). */
+        WITHHELD,
+        /** A rule's {@code swm}: a notice without content, with a link to the content in Confluence. */
+        WEB_NOTICE,
+        /** A rule's {@code pdf}: the text in a password-protected PDF. */
+        PDF,
+        /** A rule's {@code zip}: the message in a password-protected ZIP. */
+        ZIP,
+        /** A rule's {@code notify}: the sender got a notice of what was done. */
+        SENDER_NOTICE
     }
 
     private final List<EmailAddress> recipients;

@@ -22,6 +22,7 @@ import io.mailseal.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,6 +57,25 @@ public final class OutboundFactory {
      */
     public static Checked<OutboundProcessor> fromSettings(Settings settings, PolicyEngine.KeyLookup keys,
                                                           CryptoRuntime crypto, Clock clock, String keyUploadUrl) {
+        return fromSettings(settings, keys, OutboundProcessor.Rules.NONE, crypto, clock, keyUploadUrl);
+    }
+
+    /**
+     * Builds the processor with the live rules. Signing identities are read even with signing off: then mail is
+     * signed only where a rule asks ({@code ss}, {@code fs}), and an identity that cannot be read is left out
+     * instead of being a problem (it is one as soon as signing is on).
+     *
+     * @param settings     the settings (encryption and signing parts)
+     * @param keys         where recipients' keys come from (the key directory)
+     * @param rules        the live rules, groups and content passwords
+     * @param crypto       the crypto runtime
+     * @param clock        time source
+     * @param keyUploadUrl the profile page where users upload keys (shown in problem reports); may be empty
+     * @return the processor, or every problem with its field
+     */
+    public static Checked<OutboundProcessor> fromSettings(Settings settings, PolicyEngine.KeyLookup keys,
+                                                          OutboundProcessor.Rules rules, CryptoRuntime crypto,
+                                                          Clock clock, String keyUploadUrl) {
         Settings.Encryption encryption = settings.encryption();
         List<Checked.Problem> problems = new ArrayList<>();
         List<Exemption> exemptions = new ArrayList<>();
@@ -73,7 +93,8 @@ public final class OutboundFactory {
                 ? SmimeOptions.ContentEncryption.AES_256_GCM : SmimeOptions.ContentEncryption.AES_256_CBC,
                 encryption.rsaOaep()));
         PgpMimeEncryptor pgp = new PgpMimeEncryptor(crypto, clock);
-        OutboundProcessor.Signers signers = signers(settings.signing(), crypto, clock, problems);
+        OutboundProcessor.Signers signers = signers(settings.signing(), crypto, clock,
+                settings.signing().enabled() ? problems : new ArrayList<>());
         if (!problems.isEmpty()) {
             return new Checked.Invalid<>(problems);
         }
@@ -81,16 +102,14 @@ public final class OutboundFactory {
                 encryption.neutralSubject(), keyUploadUrl,
                 encryption.adminCopy() == null ? null : EmailAddress.parse(encryption.adminCopy()),
                 encryption.reportText());
-        return new Checked.Valid<>(new OutboundProcessor(policy, smime::encrypt, pgp::encrypt, signers, options,
-                clock));
+        return new Checked.Valid<>(new OutboundProcessor(policy, rules, smime::encrypt, pgp::encrypt, signers,
+                options, clock, new SecureRandom()));
     }
 
     private static OutboundProcessor.Signers signers(Settings.Signing signing, CryptoRuntime crypto, Clock clock,
                                                      List<Checked.Problem> problems) {
-        if (!signing.enabled()) {
-            return OutboundProcessor.Signers.NONE;
-        }
         Map<String, OutboundProcessor.Signing> smime = new HashMap<>();
+        Map<String, OutboundProcessor.KeyFile> publicKeys = new HashMap<>();
         for (int i = 0; i < signing.smime().size(); i++) {
             Settings.SmimeIdentity identity = signing.smime().get(i);
             String at = "signing.smime[" + i + "].";
@@ -101,8 +120,14 @@ public final class OutboundFactory {
             }
             Pkcs12Result loaded = SigningIdentity.fromPkcs12(p12.get(), identity.password().reveal().toCharArray());
             if (loaded instanceof Pkcs12Result.Loaded ok) {
-                smime.put(EmailAddress.parse(identity.address()).canonical(),
-                        new SmimeSigner(crypto, ok.identity(), identity.opaque(), clock)::sign);
+                String address = EmailAddress.parse(identity.address()).canonical();
+                smime.put(address, new SmimeSigner(crypto, ok.identity(), identity.opaque(), clock)::sign);
+                try {
+                    publicKeys.put("SMIME " + address, new OutboundProcessor.KeyFile(address + ".cer",
+                            "application/pkix-cert", ok.identity().certificate().getEncoded()));
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    problems.add(new Checked.Problem(at + "address", "the certificate cannot be encoded: " + e));
+                }
             } else {
                 Pkcs12Result.Failed failed = (Pkcs12Result.Failed) loaded;
                 problems.add(identity.uploaded()
@@ -123,8 +148,10 @@ public final class OutboundFactory {
             PgpSigningKey.Result loaded = PgpSigningKey.fromArmoredSecretKey(armored.get(),
                     identity.passphrase().reveal().toCharArray(), identity.address(), clock);
             if (loaded instanceof PgpSigningKey.Loaded ok) {
-                pgp.put(EmailAddress.parse(identity.address()).canonical(),
-                        new PgpMimeSigner(crypto, ok.key(), clock)::sign);
+                String address = EmailAddress.parse(identity.address()).canonical();
+                pgp.put(address, new PgpMimeSigner(crypto, ok.key(), clock)::sign);
+                publicKeys.put("PGP " + address, new OutboundProcessor.KeyFile(address + ".asc",
+                        "application/pgp-keys", armored(ok.key().certificate())));
             } else {
                 PgpSigningKey.Problem failed = (PgpSigningKey.Problem) loaded;
                 problems.add(identity.uploaded()
@@ -133,7 +160,35 @@ public final class OutboundFactory {
                         + failed.detail()));
             }
         }
-        return (from, type) -> Optional.ofNullable((type == KeyType.SMIME ? smime : pgp).get(from.canonical()));
+        boolean byDefault = signing.enabled();
+        return new OutboundProcessor.Signers() {
+            @Override
+            public Optional<OutboundProcessor.Signing> find(EmailAddress from, KeyType type) {
+                return Optional.ofNullable((type == KeyType.SMIME ? smime : pgp).get(from.canonical()));
+            }
+
+            @Override
+            public boolean signsByDefault() {
+                return byDefault;
+            }
+
+            @Override
+            public Optional<OutboundProcessor.KeyFile> publicKey(EmailAddress from, KeyType type) {
+                return Optional.ofNullable(publicKeys.get(type + " " + from.canonical()));
+            }
+        };
+    }
+
+    /** The public key ring (transferable public key) armored, for {@code atk}. */
+    private static byte[] armored(org.bouncycastle.openpgp.PGPPublicKeyRing ring) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (org.bouncycastle.bcpg.ArmoredOutputStream armor = org.bouncycastle.bcpg.ArmoredOutputStream.builder()
+                .clearHeaders().build(out)) {
+            ring.encode(armor, true);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** An uploaded key, kept in the settings as base64 (the settings reader checked that it is base64). */

@@ -21,7 +21,7 @@ public sealed interface Decision {
     /**
      * Whether the original content reaches this recipient unencrypted.
      *
-     * @return true for {@link Exempt} and {@link SendPlain}
+     * @return true for {@link Exempt}, {@link SendPlain} and {@link Untouched}
      */
     default boolean plaintext() {
         return false;
@@ -101,5 +101,44 @@ public sealed interface Decision {
      * @param reason which source failed and how
      */
     record Retry(String reason) implements Decision {
+    }
+
+    /**
+     * A rule says {@code untouched}: the message goes out as it is, neither encrypted nor signed.
+     *
+     * @param reason which rule
+     */
+    record Untouched(String reason) implements Decision {
+
+        @Override
+        public boolean plaintext() {
+            return true;
+        }
+    }
+
+    /**
+     * A rule says {@code swm}: the recipient gets a notice without content, with a link to the content in
+     * Confluence.
+     *
+     * @param reason which rule, and why not the message (no key, or the rule's dedicated delivery)
+     */
+    record WebNotice(String reason) implements Decision {
+    }
+
+    /**
+     * A rule says {@code pdf} or {@code zip}: the recipient gets the content in a password-protected file.
+     *
+     * @param format PDF or ZIP
+     * @param reason which rule, and why not the message
+     */
+    record Packaged(RuleTreatment.Delivery format, String reason) implements Decision {
+
+        /** Validates. */
+        public Packaged {
+            Objects.requireNonNull(reason, "reason");
+            if (format != RuleTreatment.Delivery.PDF && format != RuleTreatment.Delivery.ZIP) {
+                throw new IllegalArgumentException("a packaged delivery is a PDF or a ZIP: " + format);
+            }
+        }
     }
 }

@@ -58,14 +58,45 @@ public final class PolicyEngine {
      * @return the decision; never null
      */
     public Decision decide(MessageFacts message, EmailAddress recipient) {
-        for (Exemption exemption : policy.exemptions()) {
-            if (exemption.matches(message, recipient)) {
-                return new Decision.Exempt(exemption.name());
+        return decide(message, recipient, RuleTreatment.NONE);
+    }
+
+    /**
+     * Decides for one recipient under the rule that applies to it (see {@code docs/rules.md}, "How a rule changes
+     * the decision"): {@code untouched} sends as is; an exemption applies unless the rule demands protection
+     * ({@code me}, {@code fe}, {@code swm}, {@code pdf}, {@code zip}); a dedicated {@code swm}/{@code pdf}/{@code zip}
+     * replaces the message; otherwise a key is looked for (only the rule's method if it names one); without a key,
+     * {@code swm}/{@code pdf}/{@code zip} are the fallback, {@code me}/{@code fe} never send plaintext (a problem
+     * report if that is the global fallback, else withheld), and anything else takes the global fallback. A failed
+     * key source means retry, except under the global {@link Fallback#SEND_UNENCRYPTED} with no protecting rule.
+     * {@code fe}'s "withhold from all" is the caller's (it concerns the whole message).
+     *
+     * @param message   the message's facts
+     * @param recipient the recipient
+     * @param rule      what the applying rule demands; {@link RuleTreatment#NONE} for none
+     * @return the decision; never null
+     */
+    public Decision decide(MessageFacts message, EmailAddress recipient, RuleTreatment rule) {
+        Objects.requireNonNull(rule, "rule");
+        String by = rule.match().isPresent() ? rule.label() + ": " : "";
+        if (rule.untouched()) {
+            return new Decision.Untouched(by + "untouched: sent as it is, neither encrypted nor signed");
+        }
+        if (!rule.demandsProtection()) {
+            for (Exemption exemption : policy.exemptions()) {
+                if (exemption.matches(message, recipient)) {
+                    return new Decision.Exempt(exemption.name());
+                }
             }
+        }
+        if (rule.dedicatedDelivery()) {
+            return delivery(rule, by + rule.delivery().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " for every recipient");
         }
         List<String> why = new ArrayList<>();
         boolean sourceFailed = false;
-        for (KeyType type : policy.typePriority().order()) {
+        List<KeyType> types = rule.method().map(List::of).orElse(policy.typePriority().order());
+        for (KeyType type : types) {
             LookupResult result = keys.lookup(recipient, type);
             if (result.selected().isPresent()) {
                 return new Decision.Encrypt(result.selected().get().key(), result.selected().get().source());
@@ -73,8 +104,14 @@ public final class PolicyEngine {
             sourceFailed |= result.transientFailure();
             why.add(explain(result));
         }
-        String reason = "no usable " + typesText() + " for " + recipient + " (" + String.join("; ", why) + ")";
-        if (policy.fallback() == Fallback.SEND_UNENCRYPTED) {
+        String reason = by + "no usable " + typesText(types) + " for " + recipient + " (" + String.join("; ", why)
+                + ")";
+        if (rule.delivery() != RuleTreatment.Delivery.MESSAGE) {
+            return sourceFailed ? new Decision.Retry(reason) : delivery(rule, reason);
+        }
+        boolean strict = rule.encryption() == RuleTreatment.Encryption.MUST
+                || rule.encryption() == RuleTreatment.Encryption.FORCE;
+        if (policy.fallback() == Fallback.SEND_UNENCRYPTED && !strict) {
             return new Decision.SendPlain(reason);
         }
         if (sourceFailed) {
@@ -82,6 +119,11 @@ public final class PolicyEngine {
         }
         return policy.fallback() == Fallback.PROBLEM_REPORT ? new Decision.ProblemReport(reason)
                 : new Decision.Withhold(reason);
+    }
+
+    private static Decision delivery(RuleTreatment rule, String reason) {
+        return rule.delivery() == RuleTreatment.Delivery.WEB_NOTICE ? new Decision.WebNotice(reason)
+                : new Decision.Packaged(rule.delivery(), reason);
     }
 
     /**
@@ -99,12 +141,21 @@ public final class PolicyEngine {
         return result.selected().map(found -> new Decision.Encrypt(found.key(), found.source())).orElse(null);
     }
 
-    private String typesText() {
-        return switch (policy.typePriority()) {
-            case SMIME_ONLY -> "S/MIME certificate";
-            case PGP_ONLY -> "PGP key";
-            default -> "S/MIME certificate or PGP key";
-        };
+    private static String typesText(List<KeyType> types) {
+        if (types.size() > 1) {
+            return "S/MIME certificate or PGP key";
+        }
+        return types.get(0) == KeyType.SMIME ? "S/MIME certificate" : "PGP key";
+    }
+
+    /**
+     * The key types a rule lets the policy try, in order.
+     *
+     * @param rule the rule's treatment
+     * @return the rule's method alone, or the global priority
+     */
+    public List<KeyType> keyTypes(RuleTreatment rule) {
+        return rule.method().map(List::of).orElse(policy.typePriority().order());
     }
 
     private static String explain(LookupResult result) {

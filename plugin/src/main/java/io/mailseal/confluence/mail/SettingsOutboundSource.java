@@ -47,6 +47,7 @@ public final class SettingsOutboundSource implements OutboundSource {
     private Settings builtFor;
     private ConfiguredKeyDirectory directory;
     private Checked<OutboundProcessor> built;
+    private OutboundProcessor.Rules rules = OutboundProcessor.Rules.NONE;
 
     /**
      * A source over the stored settings.
@@ -110,10 +111,21 @@ public final class SettingsOutboundSource implements OutboundSource {
             return Checked.invalid("key sources", e.getMessage());
         }
         String base = applicationProperties.getBaseUrl(UrlMode.CANONICAL);
-        built = OutboundFactory.fromSettings(settings, directory::lookup, crypto, clock,
+        built = OutboundFactory.fromSettings(settings, directory::lookup, rules, crypto, clock,
                 base == null ? "" : base.replaceAll("/+$", "") + KEY_PAGE);
         builtFor = settings;
         return built;
+    }
+
+    /**
+     * The live USE rules, groups and content passwords every message is decided under (set once by the Spring
+     * context, {@code <property name="rules">}); {@link OutboundProcessor.Rules#NONE} until then.
+     *
+     * @param rules the rules, read from their stores on every message
+     */
+    public synchronized void setRules(OutboundProcessor.Rules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        builtFor = null;
     }
 
     /**

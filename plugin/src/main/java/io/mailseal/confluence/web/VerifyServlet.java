@@ -8,6 +8,8 @@ import io.mailseal.confluence.mail.TestMailSender;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.Verification;
 import io.mailseal.keys.source.ConfiguredKeyDirectory;
+import io.mailseal.outbound.OutboundProcessor;
+import io.mailseal.outbound.RuleCheck;
 import io.mailseal.settings.Checked;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ import javax.servlet.http.HttpServletResponse;
  * took. Asking changes nothing (the cache is neither read nor written), so it is a GET. "Send a test mail" (a POST
  * with a valid token) sends a short mail to the address through Confluence's default SMTP server, so it takes the
  * real mail path, and shows what Mailseal did with it: encrypted (type and keys), sent plain or signed, replaced by a
- * problem report, withheld (with the policy's reason), or the failure.
+ * problem report, withheld (with the policy's reason), or the failure. With a sender ({@code from=...}) it also
+ * shows which rule of the live USE rule set applies to that sender and the address (the first match in file order),
+ * why, what it means, and the decision under it.
  *
  * <p>Thread-safe.
  */
@@ -57,6 +61,32 @@ public final class VerifyServlet extends AdminServlet {
         render(request, response, text, asked != null, List.of(), List.of(), List.of());
     }
 
+    /**
+     * "Which rule applies": the first rule of the live rule set for the form's sender and the address, why, what
+     * it means, and the decision under it (the rule's password masked).
+     */
+    private void ruleCheck(Model model, String fromText, Optional<EmailAddress> to, List<String> errors) {
+        model.text("from", fromText).flag("ruleChecked", false);
+        Optional<EmailAddress> from = EmailAddress.find(fromText);
+        if (fromText.isEmpty() || to.isEmpty()) {
+            return;
+        }
+        if (from.isEmpty()) {
+            errors.add(pages.text("verify.badFrom", fromText));
+            return;
+        }
+        Checked<OutboundProcessor> processor = outbound.current();
+        if (processor instanceof Checked.Valid<OutboundProcessor> valid) {
+            RuleCheck check = valid.orElseThrow().check(from.get(), to.get());
+            model.flag("ruleChecked", true).flag("ruleMatched", check.match().isPresent())
+                    .text("ruleText", check.ruleText().orElse(""))
+                    .text("ruleWhy", check.why())
+                    .texts("ruleMeaning", check.meaning())
+                    .text("ruleDecision", pages.text("verify.decision." + check.decision().getClass().getSimpleName()))
+                    .text("ruleDecisionReason", check.decision().reason());
+        }
+    }
+
     private void render(HttpServletRequest request, HttpServletResponse response, String text, boolean asked,
                         List<String> messages, List<String> mailErrors, List<Model> mailDeliveries)
             throws IOException {
@@ -85,6 +115,8 @@ public final class VerifyServlet extends AdminServlet {
                         .models("sources", KeyRows.sources(pages, verification.responses()));
             }
         }
+        String fromText = request.getParameter("from") == null ? "" : request.getParameter("from").strip();
+        ruleCheck(model, fromText, address, errors);
         if (!model.asMap().containsKey("selected")) {
             model.models("selected", List.of()).models("candidates", List.of()).models("rejected", List.of())
                     .models("sources", List.of()).flag("found", false).text("verifiedAddress", "");

@@ -74,6 +74,36 @@ class AdminToolsTest {
     }
 
     @Test
+    void verifyWithASenderShowsTheFirstMatchingRuleWhyAndTheDecisionWithoutItsPassword() {
+        io.mailseal.testkit.store.InMemoryRuleSetStore rules = new io.mailseal.testkit.store.InMemoryRuleSetStore();
+        io.mailseal.rules.RuleImportResult parsed = io.mailseal.rules.RuleImportParser.create().parse("r.ruleimport",
+                new java.io.StringReader("*;alice@example.com;pdf:Top-Secret-1;notify\n*;*;me\n#####\n"));
+        rules.replace(((io.mailseal.rules.RuleImportResult.Valid) parsed).ruleSet());
+        web.outbound.setRules(io.mailseal.outbound.OutboundProcessor.Rules.of(rules,
+                new io.mailseal.testkit.store.InMemoryGroupStore(),
+                new io.mailseal.testkit.store.InMemoryContentPasswordStore()));
+
+        FakeHttp.Request alice = web.get(ADMIN, Screen.VERIFY);
+        alice.query.put("address", "alice@example.com");
+        alice.query.put("from", "wiki@example.com");
+        String page = web.run(web.verifyServlet(), alice).body();
+
+        assertThat(page).contains("<h3>Rule that applies</h3>", "<code>*;alice@example.com;pdf:********;notify</code>",
+                "rule 1: from *, to alice@example.com", "Password-protected file (pdf/zip): rule 1",
+                "<li>notify: notify: the sender gets a notice of what was done</li>")
+                .doesNotContain("Top-Secret-1");
+
+        FakeHttp.Request bob = web.get(ADMIN, Screen.VERIFY);
+        bob.query.put("address", "bob@example.com");
+        bob.query.put("from", "wiki@example.com");
+        assertThat(web.run(web.verifyServlet(), bob).body()).contains("rule 2: from *, to *", "Problem report instead");
+
+        FakeHttp.Request noSender = web.get(ADMIN, Screen.VERIFY);
+        noSender.query.put("address", "bob@example.com");
+        assertThat(web.run(web.verifyServlet(), noSender).body()).doesNotContain("Rule that applies");
+    }
+
+    @Test
     void verifyAsksForTheAdministratorsOwnAddressFirstAndNamesABadOne() {
         String first = web.run(web.verifyServlet(), web.get(ADMIN, Screen.VERIFY)).body();
         assertThat(first).contains("value=\"admin@example.com\"");
