@@ -155,19 +155,33 @@ final class PluginJars {
         }
         Map<String, Set<String>> unloadable = new TreeMap<>();
         for (String name : referenced) {
-            int lastDot = name.lastIndexOf('.');
-            String pkg = lastDot < 0 ? "" : name.substring(0, lastDot);
-            if (optional.contains(pkg) || optional.stream().anyMatch(p -> p.endsWith(".*")
-                    && pkg.startsWith(p.substring(0, p.length() - 1)))) {
+            if (inOptionalPackage(name, optional)) {
                 continue;
             }
             try {
                 bundle.loadClass(name);
-            } catch (ClassNotFoundException | NoClassDefFoundError e) {
-                int dot = name.lastIndexOf('.');
-                unloadable.computeIfAbsent(dot < 0 ? "" : name.substring(0, dot), p -> new TreeSet<>()).add(name);
+            } catch (ClassNotFoundException e) {
+                unloadable.computeIfAbsent(packageOf(name), p -> new TreeSet<>()).add(name);
+            } catch (NoClassDefFoundError e) {
+                // an embedded class that extends or implements a type of an optional import (commons-logging's
+                // Log4j adapter, say) cannot load without it; its library only uses it when that package is there
+                String missing = e.getMessage() == null ? "" : e.getMessage().replace('/', '.');
+                if (!inOptionalPackage(missing, optional)) {
+                    unloadable.computeIfAbsent(packageOf(name), p -> new TreeSet<>()).add(name);
+                }
             }
         }
         return unloadable;
+    }
+
+    private static boolean inOptionalPackage(String className, Set<String> optional) {
+        String pkg = packageOf(className);
+        return optional.contains(pkg) || optional.stream().anyMatch(p -> p.endsWith(".*")
+                && pkg.startsWith(p.substring(0, p.length() - 1)));
+    }
+
+    private static String packageOf(String className) {
+        int lastDot = className.lastIndexOf('.');
+        return lastDot < 0 ? "" : className.substring(0, lastDot);
     }
 }
