@@ -2,6 +2,7 @@ package io.mailseal.confluence.web;
 
 import io.mailseal.confluence.mail.SettingsOutboundSource;
 import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.crypto.SigningKeyCheck;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeyType;
 import io.mailseal.keys.LookupResult;
@@ -18,24 +19,16 @@ import io.mailseal.store.UploadChange;
 import io.mailseal.store.UserKeyUploads;
 import io.mailseal.store.UserUpload;
 import java.io.Serializable;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 
 /**
@@ -319,8 +312,8 @@ public final class KeyUploads {
             details.put("key.issuer", certificate.getIssuerX500Principal().getName());
             details.put("key.notBefore", certificate.getNotBefore().toInstant().toString());
             details.put("key.notAfter", certificate.getNotAfter().toInstant().toString());
-            details.put("key.algorithm", algorithm(certificate.getPublicKey()));
-            details.put("key.fingerprint", sha256(certificate));
+            details.put("key.algorithm", SigningKeyCheck.algorithm(certificate.getPublicKey()));
+            details.put("key.fingerprint", SigningKeyCheck.sha256(certificate));
         } else if (key instanceof RecipientKey.Pgp pgp) {
             PGPPublicKeyRing ring = pgp.keyRing();
             List<String> userIds = new ArrayList<>();
@@ -332,42 +325,8 @@ public final class KeyUploads {
             details.put("key.encryptionKey", pgp.encryptionFingerprint());
             details.put("key.notBefore", ring.getPublicKey().getCreationTime().toInstant().toString());
             details.put("key.notAfter", pgp.expires() == null ? "" : pgp.expires().toString());
-            details.put("key.algorithm", pgpAlgorithm(ring.getPublicKey()));
+            details.put("key.algorithm", SigningKeyCheck.pgpAlgorithm(ring.getPublicKey()));
         }
         return details;
-    }
-
-    private static String algorithm(PublicKey key) {
-        if (key instanceof RSAPublicKey rsa) {
-            return "RSA " + rsa.getModulus().bitLength();
-        }
-        if (key instanceof ECPublicKey ec) {
-            return "EC " + ec.getParams().getCurve().getField().getFieldSize();
-        }
-        return key.getAlgorithm();
-    }
-
-    private static String pgpAlgorithm(PGPPublicKey key) {
-        String name = switch (key.getAlgorithm()) {
-            case 1, 2, 3 -> "RSA";
-            case 16, 20 -> "ElGamal";
-            case 17 -> "DSA";
-            case 18 -> "ECDH";
-            case 19 -> "ECDSA";
-            case 22 -> "EdDSA";
-            case 25 -> "X25519";
-            case 27 -> "Ed25519";
-            default -> "algorithm " + key.getAlgorithm();
-        };
-        return key.getBitStrength() > 0 ? name + " " + key.getBitStrength() : name;
-    }
-
-    private static String sha256(X509Certificate certificate) {
-        try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            return "?";
-        }
     }
 }
