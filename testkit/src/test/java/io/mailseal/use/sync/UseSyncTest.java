@@ -166,7 +166,7 @@ class UseSyncTest {
                         + "validity:2y;keystate:1  -- creates an RSA-2048 key valid 2 years: no managed PGP key; made"
                         + " key " + john.fingerprint() + ", valid until 2028-06-01T10:00:00Z",
                 "(%) smime-state:support@company.com;name:Support;teamcert:1;keystate:1  -- S/MIME certificates are"
-                        + " not managed yet: nothing done",
+                        + " not managed: no certificate authority is configured; nothing done",
                 "(+) group:lawfirm.example;lawyers  -- added to group lawyers",
                 "(+) group:John.Doe@company.com;lawyers  -- added to group lawyers",
                 "",
