@@ -2,6 +2,7 @@ package io.mailseal.use.sync;
 
 import io.mailseal.ca.Holder;
 import io.mailseal.ca.IssuedCertificate;
+import io.mailseal.ca.KeySpec;
 import io.mailseal.keys.EmailAddress;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +20,10 @@ import java.util.stream.Collectors;
  * lines). Not thread-safe: one per plan.
  */
 final class CertificatePlanner {
+
+    /** Why a personal certificate has no holder. */
+    static final String NO_NAMES = "a personal certificate needs a given name and a surname: write givenname: and"
+            + " surname:, or a name of two words or more";
 
     private final SyncState state;
     private final Instant now;
@@ -30,6 +36,24 @@ final class CertificatePlanner {
         this.now = Objects.requireNonNull(now, "now");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.live = state.liveCertificateCount();
+    }
+
+    /**
+     * The holder of a wanted certificate: the team name for a team; else the given name and surname, or the name
+     * split at its last blank.
+     *
+     * @return the holder, or null for a personal one-word name without given name and surname
+     */
+    static Holder holder(String name, boolean team, Optional<String> givenName, Optional<String> surname) {
+        if (team) {
+            return new Holder.Team(name);
+        }
+        if (givenName.isPresent()) {
+            return new Holder.Person(givenName.get(), surname.orElseThrow());
+        }
+        String stripped = name.strip();
+        int blank = stripped.lastIndexOf(' ');
+        return blank < 0 ? null : new Holder.Person(stripped.substring(0, blank), stripped.substring(blank + 1));
     }
 
     /** The lines cut by the limit so far. */
@@ -54,6 +78,12 @@ final class CertificatePlanner {
      */
     LineOutcome wanted(int line, String text, EmailAddress address, Holder holder, String holderProblem,
                        List<SyncAction> actions) {
+        return wanted(line, text, address, holder, holderProblem, settings.keySpec(), actions);
+    }
+
+    /** A certificate with this key is wanted for an address. */
+    LineOutcome wanted(int line, String text, EmailAddress address, Holder holder, String holderProblem,
+                       KeySpec keySpec, List<SyncAction> actions) {
         IssuedCertificate newest = newest(address);
         if (current(newest)) {
             return LineOutcome.of(line, text, LinePrefix.NOTHING, "has a live certificate " + newest.serialHex()
@@ -75,10 +105,10 @@ final class CertificatePlanner {
             return cut;
         }
         live++;
-        actions.add(new SyncAction.IssueCertificate(line, address, holder, settings.keySpec(), settings.validity(),
-                reason));
+        actions.add(new SyncAction.IssueCertificate(line, address, holder, keySpec, settings.validity(), reason));
         return LineOutcome.of(line, text, LinePrefix.CREATE, "creates " + (holder.team() ? "a team" : "a personal")
-                + " certificate for \"" + holder.commonName() + "\" (" + describe(settings) + "): " + why);
+                + " certificate for \"" + holder.commonName() + "\" (" + keySpec.algorithm() + "-" + keySpec.bits()
+                + ", valid " + settings.validity() + "): " + why);
     }
 
     /** No certificate is wanted for an address: revoke every live one. */
@@ -98,10 +128,5 @@ final class CertificatePlanner {
     private List<IssuedCertificate> certificates(EmailAddress address) {
         return state.certificates(address).orElseThrow(() -> new IllegalStateException(
                 "the state has no certificates: no certificate authority is configured"));
-    }
-
-    /** E.g. "RSA-3072, valid P1Y". */
-    static String describe(SmimeSyncSettings settings) {
-        return settings.keySpec().algorithm() + "-" + settings.keySpec().bits() + ", valid " + settings.validity();
     }
 }

@@ -145,30 +145,10 @@ public final class Reconciler {
         if (!line.keyWanted()) {
             return certificates.unwanted(line.line(), text, line.address(), actions);
         }
-        Holder holder = holder(line);
+        Holder holder = CertificatePlanner.holder(line.name().orElseThrow(), line.teamCertificate().orElse(false),
+                line.givenName(), line.surname());
         return certificates.wanted(line.line(), text, line.address(), holder, holder != null ? null
-                : "a personal certificate needs a given name and a surname: write givenname: and surname:, or a"
-                + " name of two words or more", actions);
-    }
-
-    /**
-     * The holder a wanted {@code smime-state} line names: the team name for {@code teamcert:1}; else the given name
-     * and surname, or the name split at its last blank.
-     *
-     * @param line a line with {@code keystate:1}
-     * @return the holder, or null if a personal line's name is one word
-     */
-    static Holder holder(UseLine.SmimeState line) {
-        String name = line.name().orElseThrow();
-        if (line.teamCertificate().orElse(false)) {
-            return new Holder.Team(name);
-        }
-        if (line.givenName().isPresent()) {
-            return new Holder.Person(line.givenName().get(), line.surname().orElseThrow());
-        }
-        String stripped = name.strip();
-        int blank = stripped.lastIndexOf(' ');
-        return blank < 0 ? null : new Holder.Person(stripped.substring(0, blank), stripped.substring(blank + 1));
+                : CertificatePlanner.NO_NAMES, actions);
     }
 
     private LineOutcome pgp(SyncState state, UseLine.PgpState line, String text, Instant now,

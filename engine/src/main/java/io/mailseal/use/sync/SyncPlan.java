@@ -70,6 +70,33 @@ public record SyncPlan(String file, Kind kind, List<LineOutcome> lines, List<Syn
         return actions.isEmpty();
     }
 
+    /**
+     * The certificates the plan issues.
+     *
+     * @return the issue actions, in plan order
+     */
+    public List<SyncAction.IssueCertificate> issues() {
+        return actions.stream().filter(SyncAction.IssueCertificate.class::isInstance)
+                .map(SyncAction.IssueCertificate.class::cast).toList();
+    }
+
+    /**
+     * The plan as semi-automatic mode runs it: without its issue actions, whose lines say that the certificate is
+     * in the instructions for the admins and nothing was created.
+     *
+     * @return the plan without issues
+     */
+    public SyncPlan withIssuesDeferred() {
+        java.util.Set<Integer> deferred = new java.util.HashSet<>();
+        issues().forEach(issue -> deferred.add(issue.line()));
+        List<LineOutcome> changed = lines.stream().map(outcome -> outcome.line() > 0 && deferred.contains(
+                outcome.line()) ? outcome.with(LinePrefix.NOTHING, "semi-automatic mode: nothing created; written to"
+                + " the certificate instructions for the admins (" + outcome.note().orElse("") + ")") : outcome)
+                .toList();
+        return new SyncPlan(file, kind, changed, actions.stream().filter(action ->
+                !(action instanceof SyncAction.IssueCertificate)).toList(), options, overLimit);
+    }
+
     /** The file and the counts, never the content. */
     @Override
     public String toString() {
