@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * The S/MIME transactional report (the spec's): the certificates a run (sync, WatchDog cycle or batch import)
@@ -137,11 +139,11 @@ public record SmimeReport(String subject, String summary, String text, List<Sync
                 if (transaction instanceof CertificateTransaction.Issued issued) {
                     certificates.add(issued.certificate());
                     created.add(describe(issued.certificate()) + "  (" + issued.reason().name()
-                            .toLowerCase(Locale.ROOT) + "; " + where(file, issued.line()).strip() + ")");
+                            .toLowerCase(Locale.ROOT) + "; " + place(file, issued.line()) + ")");
                 } else if (transaction instanceof CertificateTransaction.Revoked done) {
                     revoked.add(describe(done.certificate()) + "  revoked " + done.revocation().revokedAt() + " ("
                             + done.revocation().reason().name().toLowerCase(Locale.ROOT) + "; "
-                            + where(file, done.line()).strip() + ")");
+                            + place(file, done.line()) + ")");
                 } else if (transaction instanceof CertificateTransaction.Refused refused
                         && refused.reason() == IssueRefusal.LIMIT_REACHED) {
                     overLimit.add(where(file, refused.line()) + refused.address() + "  -- " + refused.detail());
@@ -219,13 +221,17 @@ public record SmimeReport(String subject, String summary, String text, List<Sync
         }
 
         private static String where(String file, int line) {
-            return file + (line > 0 ? " line " + line : "") + ": ";
+            return place(file, line) + ": ";
+        }
+
+        private static String place(String file, int line) {
+            return file + (line > 0 ? " line " + line : "");
         }
 
         private static String describe(IssuedCertificate certificate) {
-            return "serial " + certificate.serialHex() + "  " + certificate.certificate().getSubjectX500Principal()
-                    .getName() + "  <" + certificate.address() + ">  valid " + certificate.notBefore() + " to "
-                    + certificate.notAfter();
+            return "serial " + certificate.serialHex() + "  " + new X500Name(BCStyle.INSTANCE, X500Name.getInstance(
+                    certificate.certificate().getSubjectX500Principal().getEncoded())) + "  <" + certificate.address()
+                    + ">  valid " + certificate.notBefore() + " to " + certificate.notAfter();
         }
 
         /** The certificates as PEM entries {@code <address>-<serial>.pem}, with their issue times. */
