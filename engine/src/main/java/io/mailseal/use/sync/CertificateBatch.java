@@ -7,11 +7,8 @@ import io.mailseal.rules.Groups;
 import io.mailseal.rules.RuleSet;
 import io.mailseal.use.RunOptions;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -25,9 +22,6 @@ import java.util.Objects;
  * <p>Thread-safe if its collaborators are.
  */
 public final class CertificateBatch {
-
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private final SyncExecutor executor;
     private final CertificateAuthority authority;
@@ -112,7 +106,7 @@ public final class CertificateBatch {
         SyncPlan plan = new SyncPlan(file, SyncPlan.Kind.CERTIFICATE_BATCH, outcomes, actions, RunOptions.NONE,
                 planner.overLimit());
         Execution execution = executor.execute(plan, progress, cancellation);
-        SmimeReport report = new SmimeReport.Builder("batch-" + RUN_ID.format(clock.instant())).applied(execution)
+        SmimeReport report = new SmimeReport.Builder("batch-" + UseSync.runId(clock.instant())).applied(execution)
                 .build(settings.transactionsTo(), admins);
         return new Result.Executed(execution, report);
     }

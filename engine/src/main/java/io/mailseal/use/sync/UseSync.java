@@ -131,7 +131,7 @@ public final class UseSync {
      */
     public Result run(SyncProgress progress, SyncCancellation cancellation) {
         Instant started = clock.instant();
-        String runId = RUN_ID.format(started);
+        String runId = runId(started);
         Run run = new Run(new SyncReport.Builder(runId), new SmimeReport.Builder(runId));
         SyncReport.Builder report = run.report();
         List<String> files = new ArrayList<>();
@@ -384,6 +384,11 @@ public final class UseSync {
                 built.text());
         stores.state().appendRun(history);
         return new Result(history, Optional.of(built), smime);
+    }
+
+    /** A run's id: its start in UTC, e.g. {@code 20260601T100000Z}. */
+    static String runId(Instant started) {
+        return RUN_ID.format(started);
     }
 
     private static List<ShareFile> filesEndingWith(List<ShareFile> files, String suffix) {

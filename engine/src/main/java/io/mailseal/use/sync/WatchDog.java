@@ -10,11 +10,8 @@ import io.mailseal.store.SmimeUserList;
 import io.mailseal.use.RunOptions;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,9 +30,6 @@ import java.util.Optional;
  * <p>Thread-safe if its collaborators are; one cycle at a time is the caller's business (the cluster lock).
  */
 public final class WatchDog {
-
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     /** Whether the WatchDog creates first certificates. */
     public enum Chaining {
@@ -129,7 +123,7 @@ public final class WatchDog {
      * @return the outcomes and the transactional report
      */
     public Result run(SyncProgress progress, SyncCancellation cancellation) {
-        String runId = "watchdog-" + RUN_ID.format(clock.instant());
+        String runId = "watchdog-" + UseSync.runId(clock.instant());
         SyncPlan plan = plan();
         SmimeReport.Builder report = new SmimeReport.Builder(runId);
         if (settings.mode() == SmimeSyncSettings.Mode.SEMI_AUTOMATIC) {
