@@ -5,7 +5,8 @@
  * and the bounded {@link io.mailseal.store.AuditLog}; for the USE sync, the managed keys
  * ({@link io.mailseal.store.ManagedKeyStore}, secret parts sealed), the live groups
  * ({@link io.mailseal.store.GroupStore}) and rule set ({@link io.mailseal.store.RuleSetStore}), and what the sync
- * remembers between runs ({@link io.mailseal.store.SyncStateStore}: processed and incomplete files, run history);
+ * remembers between runs ({@link io.mailseal.store.SyncStateStore}: processed and incomplete files, run history)
+ * and the "S/MIME users" list the WatchDog renews ({@link io.mailseal.store.SmimeUserList});
  * for the rules {@code pdf} and {@code zip}, the recipients' own content passwords
  * ({@link io.mailseal.store.ContentPasswordStore}).
  * Adapters live in the plugin (Bandana, Active Objects); in-memory versions and the contract tests every

@@ -38,7 +38,8 @@ public record Execution(SyncPlan plan, List<ActionResult> results) {
         for (ActionResult result : results) {
             SyncAction action = result.action();
             if (action instanceof SyncAction.CreatePgpKey || action instanceof SyncAction.DeletePgpKeys
-                    || action instanceof SyncAction.SetGroup) {
+                    || action instanceof SyncAction.SetGroup || action instanceof SyncAction.IssueCertificate
+                    || action instanceof SyncAction.RevokeCertificates) {
                 byLine.put(action.line(), result);
             } else if (action instanceof SyncAction.ImportPublicKeys || action instanceof SyncAction.ImportPrivateKey) {
                 fileResult = result;
@@ -61,6 +62,15 @@ public record Execution(SyncPlan plan, List<ActionResult> results) {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * What happened at the certificate authority, in the plan's order.
+     *
+     * @return the transactions
+     */
+    public List<CertificateTransaction> certificates() {
+        return results.stream().flatMap(result -> result.certificates().stream()).toList();
     }
 
     /**

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -274,8 +272,8 @@ public final class KeyFileImporter {
         String fingerprint;
         try {
             der = certificate.getEncoded();
-            fingerprint = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
+            fingerprint = SyncExecutor.fingerprint(der);
+        } catch (CertificateEncodingException e) {
             return List.of();
         }
         Optional<String> sealed = secret.map(value -> codec.seal(ManagedKey.secretField(KeyType.SMIME, fingerprint),

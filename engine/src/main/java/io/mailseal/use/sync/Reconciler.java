@@ -1,5 +1,6 @@
 package io.mailseal.use.sync;
 
+import io.mailseal.ca.Holder;
 import io.mailseal.crypto.pgp.PgpKeyGenerator;
 import io.mailseal.imports.SecretDisplay;
 import io.mailseal.rules.GroupMember;
@@ -37,7 +38,14 @@ import java.util.Set;
  *       never be used;</li>
  *   <li>{@code pgp-state ... keystate:0}: {@code (-)} delete every managed PGP key of the address (valid or not), or
  *       {@code (%)} if there is none;</li>
- *   <li>{@code smime-state}: {@code (%)} "S/MIME certificates are not managed yet" (the S/MIME CA issue);</li>
+ *   <li>{@code smime-state ... keystate:1}: {@code (%)} if the address has a live certificate that does not expire
+ *       within the renewal buffer ({@link SmimeSyncSettings#renewalBuffer()}), else {@code (+)} create one (a team
+ *       certificate with the line's name for {@code teamcert:1}; a personal one with {@code givenname} and
+ *       {@code surname}, or the name split at its last blank); {@code (!)} when the live-certificate limit is
+ *       reached (counted in file order; the plan lists such lines in {@link SyncPlan#overLimit()});</li>
+ *   <li>{@code smime-state ... keystate:0}: {@code (-)} revoke every live certificate of the address
+ *       (cessationOfOperation), or {@code (%)} if there is none. Without a certificate authority (the state has no
+ *       certificates) every {@code smime-state} line is {@code (%)} "not managed";</li>
  *   <li>{@code group}: {@code (%)} if the member is in the live group, else {@code (+)}; each group the file names
  *       is set to exactly its listed members (compared ignoring case and order), and each live member left out gets
  *       a {@code (-)} outcome without a line;</li>
@@ -50,9 +58,11 @@ import java.util.Set;
  */
 public final class Reconciler {
 
-    private static final String SMIME_LATER = "S/MIME certificates are not managed yet: nothing done";
+    private static final String SMIME_LATER = "S/MIME certificates are not managed: no certificate authority is"
+            + " configured; nothing done";
 
     private final KeyDefaults defaults;
+    private final SmimeSyncSettings smime;
     private final Clock clock;
 
     /**
@@ -62,7 +72,19 @@ public final class Reconciler {
      * @param clock    decides which managed keys are still valid
      */
     public Reconciler(KeyDefaults defaults, Clock clock) {
+        this(defaults, SmimeSyncSettings.DEFAULTS, clock);
+    }
+
+    /**
+     * A reconciler that manages S/MIME certificates with these settings.
+     *
+     * @param defaults what a {@code pgp-state} line leaves out
+     * @param smime    the renewal buffer, the limit and the certificate's key and validity
+     * @param clock    decides which keys and certificates are still valid
+     */
+    public Reconciler(KeyDefaults defaults, SmimeSyncSettings smime, Clock clock) {
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.smime = Objects.requireNonNull(smime, "smime");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -88,12 +110,15 @@ public final class Reconciler {
         }
         List<LineOutcome> outcomes = new ArrayList<>(file.lines().size());
         List<SyncAction> actions = new ArrayList<>();
+        CertificatePlanner certificates = new CertificatePlanner(state, now, smime);
         for (UseLine line : file.lines()) {
             String text = line.render(SecretDisplay.MASK);
             if (line instanceof UseLine.PgpState pgp) {
                 outcomes.add(pgp(state, pgp, text, now, actions));
-            } else if (line instanceof UseLine.SmimeState) {
-                outcomes.add(LineOutcome.of(line.line(), text, LinePrefix.NOTHING, SMIME_LATER));
+            } else if (line instanceof UseLine.SmimeState smimeLine) {
+                outcomes.add(state.certificates(smimeLine.address()).isEmpty()
+                        ? LineOutcome.of(line.line(), text, LinePrefix.NOTHING, SMIME_LATER)
+                        : smime(smimeLine, text, certificates, actions));
             } else if (line instanceof UseLine.GroupEntry entry) {
                 String key = entry.group().toLowerCase(Locale.ROOT);
                 String group = groups.get(key).get(0).group();
@@ -111,7 +136,19 @@ public final class Reconciler {
         for (List<UseLine.GroupEntry> entries : groups.values()) {
             group(state, entries, outcomes, actions);
         }
-        return new SyncPlan(file.file(), SyncPlan.Kind.USE_IMPORT, outcomes, actions, file.options());
+        return new SyncPlan(file.file(), SyncPlan.Kind.USE_IMPORT, outcomes, actions, file.options(),
+                certificates.overLimit());
+    }
+
+    private static LineOutcome smime(UseLine.SmimeState line, String text, CertificatePlanner certificates,
+                                     List<SyncAction> actions) {
+        if (!line.keyWanted()) {
+            return certificates.unwanted(line.line(), text, line.address(), actions);
+        }
+        Holder holder = CertificatePlanner.holder(line.name().orElseThrow(), line.teamCertificate().orElse(false),
+                line.givenName(), line.surname());
+        return certificates.wanted(line.line(), text, line.address(), holder, holder != null ? null
+                : CertificatePlanner.NO_NAMES, actions);
     }
 
     private LineOutcome pgp(SyncState state, UseLine.PgpState line, String text, Instant now,

@@ -1,10 +1,14 @@
 package io.mailseal.use.sync;
 
+import io.mailseal.ca.Holder;
+import io.mailseal.ca.KeySpec;
 import io.mailseal.crypto.pgp.PgpKeyGenerator;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.rules.GroupMember;
 import io.mailseal.rules.RuleSet;
 import io.mailseal.settings.Secret;
+import java.math.BigInteger;
+import java.time.Period;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -12,9 +16,8 @@ import java.util.Objects;
 /**
  * One change a {@link SyncPlan} asks for. The executor applies each and records its result.
  *
- * <p>S/MIME certificates join here with the S/MIME CA issue: a {@code CreateCertificate} (address, name, team or
- * personal) and a {@code RevokeCertificates} (address, serials) action, each with its line, applied by a
- * certificate-authority port.
+ * <p>S/MIME certificates: {@link IssueCertificate} and {@link RevokeCertificates}, applied through the
+ * {@link io.mailseal.ca.CertificateAuthority} port.
  *
  * <p>Implementations are immutable values; secrets and file contents never show in {@code toString()}.
  */
@@ -166,6 +169,54 @@ public sealed interface SyncAction {
         public String toString() {
             return "ImportPrivateKey[" + file + ", " + content.length + " bytes, " + passphrases.size()
                     + " passphrases]";
+        }
+    }
+
+    /** Why a certificate is created. */
+    enum CertificateReason {
+        /** The address has no live certificate. */
+        NEW,
+        /** The address's live certificate expires within the renewal buffer. */
+        RENEWAL
+    }
+
+    /**
+     * Issue an S/MIME certificate ({@code smime-state} with {@code keystate:1}, a WatchDog renewal, a batch row).
+     *
+     * @param line     the line
+     * @param address  the certificate's address
+     * @param holder   the person (given name, surname) or team (team name)
+     * @param keySpec  the key to create
+     * @param validity how long it is valid (as the CA's profile says; shown in the instructions)
+     * @param reason   new or renewal
+     */
+    record IssueCertificate(int line, EmailAddress address, Holder holder, KeySpec keySpec, Period validity,
+                            CertificateReason reason) implements SyncAction {
+
+        /** Validates. */
+        public IssueCertificate {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(holder, "holder");
+            Objects.requireNonNull(keySpec, "keySpec");
+            Objects.requireNonNull(validity, "validity");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Revoke every live certificate of an address ({@code smime-state} with {@code keystate:0}), reason
+     * cessationOfOperation.
+     *
+     * @param line    the line
+     * @param address the address
+     * @param serials the live certificates when planning
+     */
+    record RevokeCertificates(int line, EmailAddress address, List<BigInteger> serials) implements SyncAction {
+
+        /** Validates and copies. */
+        public RevokeCertificates {
+            Objects.requireNonNull(address, "address");
+            serials = List.copyOf(serials);
         }
     }
 }

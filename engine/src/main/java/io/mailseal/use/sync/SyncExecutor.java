@@ -1,14 +1,30 @@
 package io.mailseal.use.sync;
 
+import io.mailseal.ca.CertificateAuthority;
+import io.mailseal.ca.CertifiedKey;
+import io.mailseal.ca.IssueRequest;
+import io.mailseal.ca.IssueResult;
+import io.mailseal.ca.RevocationReason;
+import io.mailseal.ca.RevokeResult;
 import io.mailseal.crypto.pgp.PgpKeyGenerator;
 import io.mailseal.keys.KeyType;
+import io.mailseal.settings.Secret;
 import io.mailseal.settings.SecretCodec;
 import io.mailseal.store.ManagedKey;
 import io.mailseal.store.ManagedKeyStatus;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,6 +40,12 @@ import java.util.stream.Collectors;
  * after {@link SyncCancellation#cancel()} the actions not yet started are recorded as cancelled. A made key's secret
  * part is sealed through the {@link SecretCodec} before it is stored, under {@link ManagedKey#secretField}.
  *
+ * <p>Certificates go through the {@link CertificateAuthority} (one at a time, on the calling thread, so the CA's
+ * limit is checked in plan order): an issued certificate becomes a {@link ManagedKey.Origin#GENERATED} S/MIME
+ * managed key of its address (the DER certificate as the public part, the Base64 PKCS#8 private key sealed as the
+ * secret part), so the {@code MANAGED} key source encrypts to it; a revoked certificate's managed key is deleted.
+ * Without a CA, certificate actions fail with that reason.
+ *
  * <p>Thread-safe: each {@link #execute} call has its own pool, shut down before it returns.
  */
 public final class SyncExecutor {
@@ -35,6 +57,7 @@ public final class SyncExecutor {
     private final KeyFileImporter importer;
     private final SecretCodec codec;
     private final int parallelism;
+    private final CertificateAuthority authority;
 
     /**
      * An executor.
@@ -47,6 +70,22 @@ public final class SyncExecutor {
      */
     public SyncExecutor(SyncStores stores, PgpKeyGenerator generator, KeyFileImporter importer, SecretCodec codec,
                         int parallelism) {
+        this(stores, generator, importer, codec, parallelism, null);
+    }
+
+    /**
+     * An executor that also issues and revokes certificates.
+     *
+     * @param stores      the stores to change
+     * @param generator   makes PGP keys
+     * @param importer    reads the share's key files
+     * @param codec       seals secret parts
+     * @param parallelism how many keys are made at once, 1 to 64
+     * @param authority   issues and revokes S/MIME certificates; null: certificates are not managed
+     */
+    public SyncExecutor(SyncStores stores, PgpKeyGenerator generator, KeyFileImporter importer, SecretCodec codec,
+                        int parallelism, CertificateAuthority authority) {
+        this.authority = authority;
         this.stores = Objects.requireNonNull(stores, "stores");
         this.generator = Objects.requireNonNull(generator, "generator");
         this.importer = Objects.requireNonNull(importer, "importer");
@@ -55,6 +94,15 @@ public final class SyncExecutor {
             throw new IllegalArgumentException("parallelism must be 1 to 64: " + parallelism);
         }
         this.parallelism = parallelism;
+    }
+
+    /**
+     * The certificate authority, if certificates are managed.
+     *
+     * @return the CA, or empty
+     */
+    public Optional<CertificateAuthority> authority() {
+        return Optional.ofNullable(authority);
     }
 
     /**
@@ -127,11 +175,94 @@ public final class SyncExecutor {
             return new ActionResult(action, ActionResult.Status.CANCELLED, "cancelled before it was done");
         }
         try {
+            if (action instanceof SyncAction.IssueCertificate issue) {
+                return issue(issue);
+            }
+            if (action instanceof SyncAction.RevokeCertificates revoke) {
+                return revoke(revoke);
+            }
             return new ActionResult(action, ActionResult.Status.DONE, applyOrThrow(action));
         } catch (RuntimeException e) {
             return new ActionResult(action, ActionResult.Status.FAILED, describe(action) + " failed: "
                     + e.getMessage());
         }
+    }
+
+    private CertificateAuthority requireAuthority() {
+        if (authority == null) {
+            throw new IllegalStateException("no certificate authority is configured");
+        }
+        return authority;
+    }
+
+    private ActionResult issue(SyncAction.IssueCertificate issue) {
+        IssueResult result = requireAuthority().issue(new IssueRequest(issue.address().value(), issue.holder(),
+                issue.keySpec()));
+        if (result instanceof IssueResult.Refused refused) {
+            return new ActionResult(issue, ActionResult.Status.FAILED, "the CA created nothing: " + refused.detail(),
+                    List.of(new CertificateTransaction.Refused(issue.line(), issue.address(), refused.reason(),
+                            refused.detail())));
+        }
+        CertifiedKey key = ((IssueResult.Issued) result).key();
+        stores.keys().save(managed(key));
+        return new ActionResult(issue, ActionResult.Status.DONE, "issued certificate "
+                + key.certificate().serialHex() + ", valid until " + key.certificate().notAfter(),
+                List.of(new CertificateTransaction.Issued(issue.line(), key.certificate(), issue.reason())));
+    }
+
+    /** An issued certificate as the address's managed S/MIME key, its private key sealed. */
+    private ManagedKey managed(CertifiedKey key) {
+        byte[] der;
+        try {
+            der = key.certificate().certificate().getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the issued certificate cannot be encoded", e);
+        }
+        String fingerprint = fingerprint(der);
+        String sealed = codec.seal(ManagedKey.secretField(KeyType.SMIME, fingerprint),
+                Secret.of(Base64.getEncoder().encodeToString(key.privateKey().getEncoded())));
+        return new ManagedKey(new ManagedKeyStatus(fingerprint, key.certificate().address(), KeyType.SMIME,
+                ManagedKey.Origin.GENERATED, key.certificate().notBefore(),
+                Optional.of(key.certificate().notAfter()), false, true), der, Optional.of(sealed));
+    }
+
+    /** A certificate's managed-key fingerprint: SHA-256 of its DER, upper-case hex. */
+    static String fingerprint(byte[] der) {
+        try {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private ActionResult revoke(SyncAction.RevokeCertificates revoke) {
+        CertificateAuthority ca = requireAuthority();
+        List<CertificateTransaction> done = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        Set<String> revoked = new HashSet<>();
+        for (BigInteger serial : revoke.serials()) {
+            RevokeResult result = ca.revoke(serial, RevocationReason.CESSATION_OF_OPERATION);
+            if (result instanceof RevokeResult.Revoked ok) {
+                done.add(new CertificateTransaction.Revoked(revoke.line(), ok.certificate(), ok.revocation()));
+                try {
+                    revoked.add(fingerprint(ok.certificate().certificate().getEncoded()));
+                } catch (CertificateEncodingException e) {
+                    throw new IllegalStateException("a revoked certificate cannot be encoded", e);
+                }
+            } else {
+                refused.add(((RevokeResult.Refused) result).detail());
+            }
+        }
+        List<ManagedKey> kept = stores.keys().findKeys(revoke.address(), KeyType.SMIME).stream()
+                .filter(key -> !revoked.contains(key.fingerprint())).toList();
+        if (!revoked.isEmpty()) {
+            stores.keys().deleteKeys(revoke.address(), KeyType.SMIME);
+            kept.forEach(stores.keys()::save);
+        }
+        String detail = "revoked " + done.size() + " certificate" + (done.size() == 1 ? "" : "s")
+                + (refused.isEmpty() ? "" : "; not revoked: " + String.join("; ", refused));
+        return new ActionResult(revoke, refused.isEmpty() ? ActionResult.Status.DONE : ActionResult.Status.FAILED,
+                detail, done);
     }
 
     private String applyOrThrow(SyncAction action) {
@@ -185,6 +316,12 @@ public final class SyncExecutor {
         }
         if (action instanceof SyncAction.ReplaceRules) {
             return "replacing the live rules";
+        }
+        if (action instanceof SyncAction.IssueCertificate issue) {
+            return "issuing a certificate for " + issue.address().value();
+        }
+        if (action instanceof SyncAction.RevokeCertificates revoke) {
+            return "revoking the certificates of " + revoke.address().value();
         }
         return "importing";
     }

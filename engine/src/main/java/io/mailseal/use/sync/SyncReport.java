@@ -5,8 +5,6 @@ import io.mailseal.imports.SecretDisplay;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.rules.RuleSet;
 import io.mailseal.use.RunOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,18 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.activation.DataHandler;
-import javax.mail.Message;
-import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.InternetAddress;
-import javax.mail.internet.MimeBodyPart;
-import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
-import javax.mail.util.ByteArrayDataSource;
 
 /**
  * The report of one sync run (the spec's "Sync report"): every input line echoed with its prefix ({@code (%)}
@@ -117,37 +105,7 @@ public record SyncReport(String subject, String summary, String text, List<Attac
      * @throws IllegalStateException if JavaMail cannot build it (a programming error)
      */
     public byte[] toMime(EmailAddress from, Instant date) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(new InternetAddress(from.value()));
-            for (EmailAddress to : recipients.report()) {
-                message.addRecipient(Message.RecipientType.TO, new InternetAddress(to.value()));
-            }
-            for (EmailAddress bcc : recipients.bcc()) {
-                message.addRecipient(Message.RecipientType.BCC, new InternetAddress(bcc.value()));
-            }
-            message.setSubject(subject, "UTF-8");
-            message.setSentDate(java.util.Date.from(date));
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            MimeBodyPart body = new MimeBodyPart();
-            body.setText(text, "UTF-8");
-            mixed.addBodyPart(body);
-            for (Attachment attachment : attachments) {
-                MimeBodyPart part = new MimeBodyPart();
-                part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(),
-                        "text/plain; charset=UTF-8")));
-                part.setFileName(attachment.name());
-                part.setDisposition(MimeBodyPart.ATTACHMENT);
-                mixed.addBodyPart(part);
-            }
-            message.setContent(mixed);
-            message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("cannot build the report mail: " + e.getMessage(), e);
-        }
+        return ReportMail.build(from, recipients.report(), recipients.bcc(), subject, text, attachments, date);
     }
 
     /** The subject and sizes, never the text. */

@@ -5,9 +5,11 @@ import io.mailseal.imports.ImportProblem;
 import io.mailseal.rules.RuleImportParser;
 import io.mailseal.rules.RuleImportResult;
 import io.mailseal.settings.Secret;
+import io.mailseal.store.SmimeUser;
 import io.mailseal.store.SyncRun;
 import io.mailseal.use.UseImportParser;
 import io.mailseal.use.UseImportResult;
+import io.mailseal.use.UseLine;
 import io.mailseal.use.sftp.ImportShare;
 import io.mailseal.use.sftp.ShareFile;
 import io.mailseal.use.sftp.ShareResult;
@@ -50,6 +52,13 @@ import java.util.function.BooleanSupplier;
  *   <li>build the report, push it back to the return directory, purge returns older than the retention, and add
  *       the run to the history.</li>
  * </ol>
+ * S/MIME certificates (when the executor has a {@link io.mailseal.ca.CertificateAuthority}): each
+ * {@code .useimport} is planned against the CA's live certificates; in semi-automatic mode
+ * ({@link SmimeSyncSettings.Mode#SEMI_AUTOMATIC}) its creations are not executed but collected into the instructions
+ * CSV; every {@code smime-state} line puts its address on the S/MIME users list ({@code keystate:1}) or takes it off
+ * ({@code keystate:0}); when anything was created, revoked, deferred or cut by the limit, the run's
+ * {@link SmimeReport} is built and its files (text, certificates' zip, CSV) are pushed back to the return directory
+ * too.
  * The caller (the plugin's scheduled job) sends the report by mail and holds the cluster lock so runs never overlap.
  *
  * <p>Thread-safe if its collaborators are; one run at a time is the caller's business.
@@ -69,15 +78,28 @@ public final class UseSync {
     /**
      * What a run gave.
      *
-     * @param run    the run as recorded in the history
-     * @param report the report to send; empty when there was nothing to report
+     * @param run         the run as recorded in the history
+     * @param report      the report to send; empty when there was nothing to report
+     * @param smimeReport the S/MIME transactional report to send ({@link SmimeReport#recipients()}); empty when no
+     *                    certificate was created, revoked, deferred or cut by the limit
      */
-    public record Result(SyncRun run, Optional<SyncReport> report) {
+    public record Result(SyncRun run, Optional<SyncReport> report, Optional<SmimeReport> smimeReport) {
 
         /** Validates. */
         public Result {
             Objects.requireNonNull(run, "run");
             Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(smimeReport, "smimeReport");
+        }
+
+        /**
+         * A result without an S/MIME report.
+         *
+         * @param run    the run
+         * @param report the report
+         */
+        public Result(SyncRun run, Optional<SyncReport> report) {
+            this(run, report, Optional.empty());
         }
     }
 
@@ -97,7 +119,7 @@ public final class UseSync {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.reconciler = new Reconciler(settings.keyDefaults(), clock);
+        this.reconciler = new Reconciler(settings.keyDefaults(), settings.smime(), clock);
     }
 
     /**
@@ -109,25 +131,31 @@ public final class UseSync {
      */
     public Result run(SyncProgress progress, SyncCancellation cancellation) {
         Instant started = clock.instant();
-        String runId = RUN_ID.format(started);
-        SyncReport.Builder report = new SyncReport.Builder(runId);
+        String runId = runId(started);
+        Run run = new Run(new SyncReport.Builder(runId), new SmimeReport.Builder(runId));
+        SyncReport.Builder report = run.report();
         List<String> files = new ArrayList<>();
         ShareResult<? extends ShareSession> opened = share.open();
         if (opened instanceof ShareResult.Failed<? extends ShareSession> failed) {
             report.error("the share could not be opened: " + failed.reason());
-            return finish(runId, started, SyncRun.Outcome.FAILED, files, report, Optional.empty());
+            return finish(runId, started, SyncRun.Outcome.FAILED, files, run, Optional.empty());
         }
         try (ShareSession session = ((ShareResult.Done<? extends ShareSession>) opened).value()) {
-            SyncRun.Outcome outcome = runOn(session, report, files, progress, cancellation);
-            return finish(runId, started, outcome, files, report, Optional.of(session));
+            SyncRun.Outcome outcome = runOn(session, run, files, progress, cancellation);
+            return finish(runId, started, outcome, files, run, Optional.of(session));
         } catch (RuntimeException e) {
             report.error("the run stopped: " + e.getMessage());
-            return finish(runId, started, SyncRun.Outcome.FAILED, files, report, Optional.empty());
+            return finish(runId, started, SyncRun.Outcome.FAILED, files, run, Optional.empty());
         }
     }
 
-    private SyncRun.Outcome runOn(ShareSession session, SyncReport.Builder report, List<String> files,
+    /** One run's two reports. */
+    private record Run(SyncReport.Builder report, SmimeReport.Builder smime) {
+    }
+
+    private SyncRun.Outcome runOn(ShareSession session, Run run, List<String> files,
                                   SyncProgress progress, SyncCancellation cancellation) {
+        SyncReport.Builder report = run.report();
         String imports = settings.importDirectory();
         ShareResult<List<ShareFile>> listed = session.list(imports);
         if (listed instanceof ShareResult.Failed<List<ShareFile>> failed) {
@@ -145,7 +173,9 @@ public final class UseSync {
                     result instanceof UseImportResult.Valid valid ? () -> {
                         valid.passphrases().forEach(passphrases::add);
                         groups.addAll(valid.groups().names());
-                        return apply(reconciler.reconcile(stores.snapshot(), valid), report, progress, cancellation);
+                        boolean done = apply(reconciler.reconcile(state(), valid), run, progress, cancellation);
+                        rememberSmimeUsers(valid);
+                        return done;
                     } : null);
         }, cancellation);
         boolean rulesCame = eachImportFile(session, all, ".ruleimport", report, files, (name, content) -> {
@@ -153,7 +183,7 @@ public final class UseSync {
                     new ByteArrayInputStream(content));
             return new Read(result.complete(), result.problems(), result.problemCount(),
                     result instanceof RuleImportResult.Valid valid
-                            ? () -> apply(reconciler.reconcile(stores.snapshot(), valid), report, progress, cancellation)
+                            ? () -> apply(reconciler.reconcile(state(), valid), run, progress, cancellation)
                             : null);
         }, cancellation);
         if (rulesCame) {
@@ -179,12 +209,41 @@ public final class UseSync {
     private record Read(boolean complete, List<ImportProblem> problems, int problemCount, BooleanSupplier apply) {
     }
 
-    /** Executes a plan and reports it; true if every action was done. */
-    private boolean apply(SyncPlan plan, SyncReport.Builder report, SyncProgress progress,
-                          SyncCancellation cancellation) {
-        Execution execution = executor.execute(plan, progress, cancellation);
-        report.applied(execution);
+    /** The stores' state, with the CA's live certificates when there is a CA. */
+    private SyncState state() {
+        SyncState state = stores.snapshot();
+        return executor.authority().map(ca -> state.withCertificates(ca.live())).orElse(state);
+    }
+
+    /**
+     * Executes a plan (in semi-automatic mode without its certificate issues, which go into the instructions) and
+     * reports it; true if every action was done.
+     */
+    private boolean apply(SyncPlan plan, Run run, SyncProgress progress, SyncCancellation cancellation) {
+        SyncPlan executed = plan;
+        if (settings.smime().mode() == SmimeSyncSettings.Mode.SEMI_AUTOMATIC && !plan.issues().isEmpty()) {
+            run.smime().deferred(plan.issues());
+            executed = plan.withIssuesDeferred();
+        }
+        Execution execution = executor.execute(executed, progress, cancellation);
+        run.report().applied(execution);
+        run.smime().applied(execution);
         return execution.failures().isEmpty();
+    }
+
+    /** Puts each {@code keystate:1} address of a file on the S/MIME users list, takes each {@code keystate:0} off. */
+    private void rememberSmimeUsers(UseImportResult.Valid file) {
+        if (executor.authority().isEmpty()) {
+            return;
+        }
+        for (UseLine line : file.lines()) {
+            if (line instanceof UseLine.SmimeState smime && smime.keyWanted()) {
+                stores.smimeUsers().put(new SmimeUser(smime.address(), smime.name().orElseThrow(),
+                        smime.teamCertificate().orElse(false), smime.givenName(), smime.surname(), clock.instant()));
+            } else if (line instanceof UseLine.SmimeState smime) {
+                stores.smimeUsers().remove(smime.address());
+            }
+        }
     }
 
     /**
@@ -292,12 +351,16 @@ public final class UseSync {
         }
     }
 
-    private Result finish(String runId, Instant started, SyncRun.Outcome outcome, List<String> files,
-                          SyncReport.Builder report, Optional<ShareSession> session) {
+    private Result finish(String runId, Instant started, SyncRun.Outcome outcome, List<String> files, Run run,
+                          Optional<ShareSession> session) {
+        SyncReport.Builder report = run.report();
+        Optional<SmimeReport> smime = run.smime().isEmpty() ? Optional.empty() : Optional.of(run.smime().build(
+                settings.smime().transactionsTo().isEmpty() ? settings.reportTo() : settings.smime().transactionsTo(),
+                settings.adminTo()));
         if (outcome == SyncRun.Outcome.NOTHING_TO_DO) {
-            SyncRun run = SyncRun.of(runId, started, clock.instant(), outcome, files, "nothing to do", "");
-            stores.state().appendRun(run);
-            return new Result(run, Optional.empty());
+            SyncRun history = SyncRun.of(runId, started, clock.instant(), outcome, files, "nothing to do", "");
+            stores.state().appendRun(history);
+            return new Result(history, Optional.empty());
         }
         SyncReport built = report.build(settings.reportTo(), settings.adminTo());
         if (session.isPresent() && settings.returnDirectory().isPresent()) {
@@ -306,15 +369,26 @@ public final class UseSync {
             ShareResult<List<String>> purged = open.purgeOlderThan(returns, settings.returnRetention(), clock);
             ShareResult<Void> pushed = open.upload(returns, runId + "-report.txt",
                     built.text().getBytes(StandardCharsets.UTF_8));
+            for (SyncReport.Attachment file : smime.map(s -> s.files(runId)).orElse(List.of())) {
+                if (pushed instanceof ShareResult.Done<Void>) {
+                    pushed = open.upload(returns, file.name(), file.content());
+                }
+            }
             if (pushed instanceof ShareResult.Failed<Void> failed || purged instanceof ShareResult.Failed<?>) {
                 report.error("pushback to " + returns + " failed: " + (pushed instanceof ShareResult.Failed<Void> f
                         ? f.reason() : ((ShareResult.Failed<List<String>>) purged).reason()));
                 built = report.build(settings.reportTo(), settings.adminTo());
             }
         }
-        SyncRun run = SyncRun.of(runId, started, clock.instant(), outcome, files, built.summary(), built.text());
-        stores.state().appendRun(run);
-        return new Result(run, Optional.of(built));
+        SyncRun history = SyncRun.of(runId, started, clock.instant(), outcome, files, built.summary(),
+                built.text());
+        stores.state().appendRun(history);
+        return new Result(history, Optional.of(built), smime);
+    }
+
+    /** A run's id: its start in UTC, e.g. {@code 20260601T100000Z}. */
+    static String runId(Instant started) {
+        return RUN_ID.format(started);
     }
 
     private static List<ShareFile> filesEndingWith(List<ShareFile> files, String suffix) {

@@ -28,12 +28,15 @@ import java.util.Optional;
  * @param returnRetention       returns older than this are deleted
  * @param parallelism           how many keys are made at once (1 to 64)
  * @param allowWeakKeys         whether {@code keylength:1024} is accepted
+ * @param smime                 S/MIME certificates: automatic or semi-automatic mode, renewal buffer, limit
+ *                              ({@link SmimeSyncSettings#DEFAULTS}: automatic, 48 hours, 1000)
  */
 public record UseSyncSettings(String importDirectory, Optional<String> publicKeyDirectory,
                               Optional<String> privateKeyDirectory, Optional<String> returnDirectory,
                               KeyDefaults keyDefaults, Secret defaultPassphrase, List<EmailAddress> reportTo,
                               List<EmailAddress> adminTo, EmailAddress reportFrom, int incompleteCycles,
-                              Duration returnRetention, int parallelism, boolean allowWeakKeys) {
+                              Duration returnRetention, int parallelism, boolean allowWeakKeys,
+                              SmimeSyncSettings smime) {
 
     /** Validates and copies. */
     public UseSyncSettings {
@@ -55,6 +58,34 @@ public record UseSyncSettings(String importDirectory, Optional<String> publicKey
         if (parallelism < 1 || parallelism > 64) {
             throw new IllegalArgumentException("parallelism must be 1 to 64: " + parallelism);
         }
+        Objects.requireNonNull(smime, "smime");
+    }
+
+    /**
+     * Settings with the S/MIME defaults ({@link SmimeSyncSettings#DEFAULTS}).
+     *
+     * @param importDirectory     where import files arrive
+     * @param publicKeyDirectory  where public keys arrive
+     * @param privateKeyDirectory where private keys arrive
+     * @param returnDirectory     where reports are pushed back
+     * @param keyDefaults         what a {@code pgp-state} line leaves out
+     * @param defaultPassphrase   tried first on every private key
+     * @param reportTo            who gets the report
+     * @param adminTo             the admin recipients
+     * @param reportFrom          the report's sender
+     * @param incompleteCycles    after this many cycles an incomplete file is reported
+     * @param returnRetention     returns older than this are deleted
+     * @param parallelism         how many keys are made at once
+     * @param allowWeakKeys       whether {@code keylength:1024} is accepted
+     */
+    public UseSyncSettings(String importDirectory, Optional<String> publicKeyDirectory,
+                           Optional<String> privateKeyDirectory, Optional<String> returnDirectory,
+                           KeyDefaults keyDefaults, Secret defaultPassphrase, List<EmailAddress> reportTo,
+                           List<EmailAddress> adminTo, EmailAddress reportFrom, int incompleteCycles,
+                           Duration returnRetention, int parallelism, boolean allowWeakKeys) {
+        this(importDirectory, publicKeyDirectory, privateKeyDirectory, returnDirectory, keyDefaults,
+                defaultPassphrase, reportTo, adminTo, reportFrom, incompleteCycles, returnRetention, parallelism,
+                allowWeakKeys, SmimeSyncSettings.DEFAULTS);
     }
 
     /**
@@ -79,7 +110,7 @@ public record UseSyncSettings(String importDirectory, Optional<String> publicKey
     public UseSyncSettings withDefaultPassphrase(Secret passphrase) {
         return new UseSyncSettings(importDirectory, publicKeyDirectory, privateKeyDirectory, returnDirectory,
                 keyDefaults, passphrase, reportTo, adminTo, reportFrom, incompleteCycles, returnRetention,
-                parallelism, allowWeakKeys);
+                parallelism, allowWeakKeys, smime);
     }
 
     /**
@@ -91,6 +122,18 @@ public record UseSyncSettings(String importDirectory, Optional<String> publicKey
     public UseSyncSettings withKeyDefaults(KeyDefaults defaults) {
         return new UseSyncSettings(importDirectory, publicKeyDirectory, privateKeyDirectory, returnDirectory,
                 defaults, defaultPassphrase, reportTo, adminTo, reportFrom, incompleteCycles, returnRetention,
-                parallelism, allowWeakKeys);
+                parallelism, allowWeakKeys, smime);
+    }
+
+    /**
+     * The same settings with other S/MIME settings.
+     *
+     * @param newSmime the S/MIME settings
+     * @return new settings
+     */
+    public UseSyncSettings withSmime(SmimeSyncSettings newSmime) {
+        return new UseSyncSettings(importDirectory, publicKeyDirectory, privateKeyDirectory, returnDirectory,
+                keyDefaults, defaultPassphrase, reportTo, adminTo, reportFrom, incompleteCycles, returnRetention,
+                parallelism, allowWeakKeys, newSmime);
     }
 }

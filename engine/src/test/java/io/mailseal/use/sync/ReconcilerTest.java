@@ -117,7 +117,7 @@ class ReconcilerTest {
         assertThat(plan.actions()).isEmpty();
         assertThat(rendered(plan)).containsExactly(
                 "(%) smime-state:support@company.com;name:Support;teamcert:1;keystate:1  -- S/MIME certificates are"
-                        + " not managed yet: nothing done",
+                        + " not managed: no certificate authority is configured; nothing done",
                 "(%) passphrase:********;smimeimport  -- passphrase for private-key imports",
                 "(%) option:RCR 123456;action-id  -- option for this run",
                 "(!) pgp-state:dsa@company.com;name:Old;keytype:dsa;keystate:1  -- no key made: keytype dsa is not"
@@ -162,5 +162,91 @@ class ReconcilerTest {
                 "(-) *;*;fe  -- removed: not in the file");
         assertThat(again.actions()).isEmpty();
         assertThat(rendered(again)).allMatch(line -> line.startsWith("(%)"));
+    }
+
+    private static final EmailAddress SUPPORT = EmailAddress.parse("support@company.com");
+    private static final Reconciler LIMITED = new Reconciler(KeyDefaults.SPEC, SmimeSyncSettings.DEFAULTS
+            .withMaxLive(3), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static SyncState withCertificates(io.mailseal.ca.IssuedCertificate... live) {
+        return SyncState.of(List.of(), Groups.empty(), RuleSet.EMPTY).withCertificates(List.of(live));
+    }
+
+    @Test
+    void aWantedCertificateIsCreatedWhenThereIsNoneOrTheLiveOneExpiresWithinTheBuffer() {
+        var renewing = TestCertificates.issued(JOHN, NOW.plus(Duration.ofHours(47)));
+        var current = TestCertificates.issued(JANE, NOW.plus(Duration.ofHours(49)));
+
+        SyncPlan plan = reconciler.reconcile(withCertificates(renewing, current), use("""
+                smime-state:support@company.com; name:Support;keystate:1;teamcert:1
+                smime-state:john.doe@company.com; name:John Doe;keystate:1;teamcert:0
+                smime-state:jane@company.com;name:Jane Q Public;givenname:Jane;surname:Public;teamcert:0;keystate:1
+                """));
+
+        assertThat(plan.actions()).containsExactly(
+                new SyncAction.IssueCertificate(1, SUPPORT, new io.mailseal.ca.Holder.Team("Support"),
+                        io.mailseal.ca.KeySpec.RSA_3072, java.time.Period.ofYears(1),
+                        SyncAction.CertificateReason.NEW),
+                new SyncAction.IssueCertificate(2, JOHN, new io.mailseal.ca.Holder.Person("John", "Doe"),
+                        io.mailseal.ca.KeySpec.RSA_3072, java.time.Period.ofYears(1),
+                        SyncAction.CertificateReason.RENEWAL));
+        assertThat(rendered(plan)).containsExactly(
+                "(+) smime-state:support@company.com;name:Support;teamcert:1;keystate:1  -- creates a team"
+                        + " certificate for \"Support\" (RSA-3072, valid P1Y): no live certificate",
+                "(+) smime-state:john.doe@company.com;name:John Doe;teamcert:0;keystate:1  -- creates a personal"
+                        + " certificate for \"John Doe\" (RSA-3072, valid P1Y): live certificate "
+                        + renewing.serialHex() + " expires " + renewing.notAfter()
+                        + ", within the renewal buffer of 48 hours",
+                "(%) smime-state:jane@company.com;name:Jane Q Public;givenname:Jane;surname:Public;teamcert:0;"
+                        + "keystate:1  -- has a live certificate " + current.serialHex() + " valid until "
+                        + current.notAfter());
+    }
+
+    @Test
+    void anUnwantedCertificateIsRevokedWithEveryOtherLiveOneOfTheAddress() {
+        var first = TestCertificates.issued(JOHN, NOW.plus(Duration.ofDays(10)));
+        var second = TestCertificates.issued(JOHN, NOW.plus(Duration.ofDays(200)));
+
+        SyncPlan plan = reconciler.reconcile(withCertificates(first, second), use("""
+                smime-state:john.doe@company.com;keystate:0
+                smime-state:jane@company.com;keystate:0
+                """));
+
+        assertThat(plan.actions()).containsExactly(new SyncAction.RevokeCertificates(1, JOHN,
+                List.of(first.serial(), second.serial())));
+        assertThat(rendered(plan)).containsExactly(
+                "(-) smime-state:john.doe@company.com;keystate:0  -- revokes 2 certificates (cessationOfOperation): "
+                        + first.serialHex() + ", " + second.serialHex(),
+                "(%) smime-state:jane@company.com;keystate:0  -- has no live certificate");
+    }
+
+    @Test
+    void aOneWordPersonalNameCannotMakeACertificate() {
+        SyncPlan plan = reconciler.reconcile(withCertificates(), use("""
+                smime-state:john.doe@company.com;name:John;teamcert:0;keystate:1
+                """));
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(rendered(plan)).singleElement().asString().startsWith("(!) ").contains("needs a given name and a"
+                + " surname");
+    }
+
+    @Test
+    void theLimitCutsCreationsInFileOrderCountingEarlierRevocationsAndListsTheCutLines() {
+        var a = TestCertificates.issued(EmailAddress.parse("a@company.com"), NOW.plus(Duration.ofDays(100)));
+        var b = TestCertificates.issued(EmailAddress.parse("b@company.com"), NOW.plus(Duration.ofDays(100)));
+
+        SyncPlan plan = LIMITED.reconcile(withCertificates(a, b), use("""
+                smime-state:c@company.com;name:C Person;teamcert:0;keystate:1
+                smime-state:d@company.com;name:D Person;teamcert:0;keystate:1
+                smime-state:a@company.com;keystate:0
+                smime-state:e@company.com;name:E Person;teamcert:0;keystate:1
+                smime-state:f@company.com;name:F Person;teamcert:0;keystate:1
+                """));
+
+        assertThat(plan.actions()).extracting(SyncAction::line).containsExactly(1, 3, 4);
+        assertThat(plan.overLimit()).extracting(LineOutcome::line).containsExactly(2, 5);
+        assertThat(rendered(plan).get(1)).startsWith("(!) ").contains("3 certificates are live, the limit is 3")
+                .contains("the admins are alerted");
     }
 }

@@ -3,6 +3,8 @@ package io.mailseal.use.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mailseal.ca.BuiltInCertificateAuthority;
+import io.mailseal.ca.KeySpec;
 import io.mailseal.crypto.CryptoRuntime;
 import io.mailseal.crypto.pgp.PgpKeyGenerator;
 import io.mailseal.crypto.pgp.PgpMimeEncryptor;
@@ -18,9 +20,11 @@ import io.mailseal.store.SyncRun;
 import io.mailseal.testkit.GnuPg;
 import io.mailseal.testkit.ManualClock;
 import io.mailseal.testkit.identities.TestIdentities;
+import io.mailseal.testkit.store.InMemoryCertificateArchive;
 import io.mailseal.testkit.store.InMemoryGroupStore;
 import io.mailseal.testkit.store.InMemoryManagedKeyStore;
 import io.mailseal.testkit.store.InMemoryRuleSetStore;
+import io.mailseal.testkit.store.InMemorySmimeUserList;
 import io.mailseal.testkit.store.InMemorySyncStateStore;
 import io.mailseal.use.sftp.JschSftpShare;
 import io.mailseal.use.sftp.SftpSettings;
@@ -32,6 +36,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -166,7 +171,7 @@ class UseSyncTest {
                         + "validity:2y;keystate:1  -- creates an RSA-2048 key valid 2 years: no managed PGP key; made"
                         + " key " + john.fingerprint() + ", valid until 2028-06-01T10:00:00Z",
                 "(%) smime-state:support@company.com;name:Support;teamcert:1;keystate:1  -- S/MIME certificates are"
-                        + " not managed yet: nothing done",
+                        + " not managed: no certificate authority is configured; nothing done",
                 "(+) group:lawfirm.example;lawyers  -- added to group lawyers",
                 "(+) group:John.Doe@company.com;lawyers  -- added to group lawyers",
                 "",
@@ -361,5 +366,159 @@ class UseSyncTest {
         assertThat(result.report().orElseThrow().text()).contains("the share could not be opened: ");
         assertThat(names("import")).containsExactly("users.useimport");
         assertThat(stores.keys().statuses(KeyType.PGP)).isEmpty();
+    }
+
+    private static final String CERTIFICATES = """
+            option:CA-7;action-id
+            smime-state:support@company.com; name:Support;keystate:1;teamcert:1
+            smime-state:john.doe@company.com; name:John Doe;keystate:1;teamcert:0
+            smime-state:jane@company.com;name:Jane Public;givenname:Jane;surname:Public;teamcert:0;keystate:1
+            smime-state:gone@company.com;keystate:0
+            #####
+            """;
+
+    private final InMemorySmimeUserList smimeUsers = new InMemorySmimeUserList();
+    private final SyncStores certificateStores = new SyncStores(new InMemoryManagedKeyStore(),
+            new InMemoryGroupStore(), new InMemoryRuleSetStore(), new InMemorySyncStateStore(), smimeUsers);
+    private final BuiltInCertificateAuthority ca = CertificateFixture.authority(new InMemoryCertificateArchive(),
+            clock, CertificateFixture.profile(1000, KeySpec.EC_P256));
+
+    private UseSync certificateSync(SmimeSyncSettings smime) {
+        JschSftpShare share = new JschSftpShare(SftpSettings.withPassword("127.0.0.1", "use", Secret.of("s3cret"),
+                fingerprint).withPort(sshd.getPort()));
+        UseSyncSettings settings = UseSyncSettings.defaults(EmailAddress.parse("mailseal@company.com"),
+                List.of(ADMIN)).withSmime(smime);
+        settings = new UseSyncSettings(settings.importDirectory(), settings.publicKeyDirectory(),
+                settings.privateKeyDirectory(), settings.returnDirectory(), settings.keyDefaults(),
+                settings.defaultPassphrase(), settings.reportTo(), List.of(EmailAddress.parse("pki@company.com")),
+                settings.reportFrom(), settings.incompleteCycles(), settings.returnRetention(),
+                settings.parallelism(), settings.allowWeakKeys(), smime);
+        SyncExecutor executor = new SyncExecutor(certificateStores, new PgpKeyGenerator(crypto, clock),
+                new KeyFileImporter(crypto, SyncExecutorTest.TEST_CODEC, clock), SyncExecutorTest.TEST_CODEC, 2, ca);
+        return new UseSync(share, certificateStores, executor, settings, clock);
+    }
+
+    private static SmimeSyncSettings smime(SmimeSyncSettings.Mode mode, int maxLive) {
+        return SmimeSyncSettings.DEFAULTS.withMode(mode).withMaxLive(maxLive);
+    }
+
+    private String returned(String suffix) throws Exception {
+        List<String> returns = names("return");
+        return returns.stream().filter(name -> name.endsWith(suffix)).findFirst().orElseThrow(
+                () -> new AssertionError("no *" + suffix + " in return/: " + returns));
+    }
+
+    @Test
+    void smimeStatesIssueCertificatesThatOpensslVerifiesAndTheTransactionalReportGoesToReturn() throws Exception {
+        put("import/certs.useimport", CERTIFICATES);
+
+        UseSync.Result result = certificateSync(smime(SmimeSyncSettings.Mode.AUTOMATIC, 1000))
+                .run(SyncProgress.NONE, new SyncCancellation());
+
+        assertThat(ca.live()).extracting(c -> c.address().value()).containsExactlyInAnyOrder("support@company.com",
+                "john.doe@company.com", "jane@company.com");
+        assertThat(result.report().orElseThrow().text()).contains(
+                "(+) smime-state:john.doe@company.com;name:John Doe;teamcert:0;keystate:1  -- creates a personal"
+                        + " certificate for \"John Doe\" (RSA-3072, valid P1Y): no live certificate; issued"
+                        + " certificate ",
+                "(%) smime-state:gone@company.com;keystate:0  -- has no live certificate");
+        assertThat(smimeUsers.users()).extracting(u -> u.address().value()).containsExactly("jane@company.com",
+                "john.doe@company.com", "support@company.com");
+        SmimeReport report = result.smimeReport().orElseThrow();
+        assertThat(report.subject()).isEqualTo("CA-7 Mailseal S/MIME transactional report: 3 created, 0 revoked");
+        assertThat(report.recipients()).containsExactly(ADMIN);
+        assertThat(report.toMime(EmailAddress.parse("mailseal@company.com"), NOW)).asString(StandardCharsets.UTF_8)
+                .contains("application/zip").doesNotContain("PRIVATE KEY");
+        assertThat(Files.readString(root.resolve("return/" + returned("-smime-report.txt"))))
+                .isEqualTo(report.text());
+        List<X509Certificate> zipped = CertificateZips.publicCertificatesOnly(Files.readAllBytes(
+                root.resolve("return/" + returned("-certificates.zip"))));
+        assertThat(zipped).hasSize(3);
+
+        Path work = Files.createDirectories(dir.resolve("openssl"));
+        Files.writeString(work.resolve("ca.pem"), pem(ca.certificatePath().get(0)));
+        Files.writeString(work.resolve("john.pem"), pem(zipped.stream().filter(c -> c.getSubjectX500Principal()
+                .getName().contains("John Doe")).findFirst().orElseThrow()));
+        assumeTrue(openssl(work, "version").startsWith("OpenSSL"), "openssl is not installed");
+        assertThat(openssl(work, "verify", "-purpose", "smimeencrypt", "-CAfile", "ca.pem", "john.pem"))
+                .isEqualTo("john.pem: OK\n");
+
+        put("import/leaver.useimport", "smime-state:john.doe@company.com;keystate:0\n#####\n");
+        UseSync.Result leaver = certificateSync(smime(SmimeSyncSettings.Mode.AUTOMATIC, 1000))
+                .run(SyncProgress.NONE, new SyncCancellation());
+
+        assertThat(leaver.smimeReport().orElseThrow().summary()).isEqualTo("0 created, 1 revoked");
+        assertThat(leaver.smimeReport().get().text()).contains("(cessation_of_operation; leaver.useimport line 1)");
+        assertThat(ca.live()).extracting(c -> c.address().value()).doesNotContain("john.doe@company.com");
+        assertThat(smimeUsers.find(JOHN)).isEmpty();
+        assertThat(certificateStores.keys().findKeys(JOHN, KeyType.SMIME)).isEmpty();
+    }
+
+    @Test
+    void semiAutomaticModeWritesTheCsvToReturnAndTheAdminsAndItsImportCreatesTheCertificates() throws Exception {
+        put("import/certs.useimport", CERTIFICATES);
+
+        UseSync.Result result = certificateSync(smime(SmimeSyncSettings.Mode.SEMI_AUTOMATIC, 1000))
+                .run(SyncProgress.NONE, new SyncCancellation());
+
+        assertThat(ca.live()).isEmpty();
+        SmimeReport report = result.smimeReport().orElseThrow();
+        assertThat(report.recipients()).containsExactly(ADMIN, EmailAddress.parse("pki@company.com"));
+        byte[] csv = Files.readAllBytes(root.resolve("return/" + returned("-certificate-instructions.csv")));
+        assertThat(new String(csv, StandardCharsets.UTF_8).lines()).containsExactly(
+                "address,name,given name,surname,team,key type,key length,validity,reason",
+                "support@company.com,Support,,,yes,RSA,3072,P1Y,new",
+                "john.doe@company.com,John Doe,John,Doe,no,RSA,3072,P1Y,new",
+                "jane@company.com,Jane Public,Jane,Public,no,RSA,3072,P1Y,new");
+        assertThat(result.report().orElseThrow().text()).contains("(%) smime-state:support@company.com;name:Support;"
+                + "teamcert:1;keystate:1  -- semi-automatic mode: nothing created; written to the certificate"
+                + " instructions for the admins");
+        SyncExecutor executor = new SyncExecutor(certificateStores, new PgpKeyGenerator(crypto, clock),
+                new KeyFileImporter(crypto, SyncExecutorTest.TEST_CODEC, clock), SyncExecutorTest.TEST_CODEC, 1, ca);
+
+        CertificateBatch.Result imported = new CertificateBatch(executor, SmimeSyncSettings.DEFAULTS, List.of(ADMIN),
+                clock).importBatch("checked.csv", csv, SyncProgress.NONE, new SyncCancellation());
+
+        assertThat(((CertificateBatch.Result.Executed) imported).report().summary()).isEqualTo(
+                "3 created, 0 revoked");
+        assertThat(ca.live()).hasSize(3);
+    }
+
+    @Test
+    void theLimitReachedMidSyncCreatesUpToItInFileOrderAndAlertsTheAdmins() throws Exception {
+        put("import/certs.useimport", CERTIFICATES);
+
+        UseSync.Result result = certificateSync(smime(SmimeSyncSettings.Mode.AUTOMATIC, 2))
+                .run(SyncProgress.NONE, new SyncCancellation());
+
+        assertThat(ca.live()).extracting(c -> c.address().value()).containsExactlyInAnyOrder("support@company.com",
+                "john.doe@company.com");
+        assertThat(result.report().orElseThrow().text()).contains("(!) smime-state:jane@company.com;name:Jane Public;"
+                + "givenname:Jane;surname:Public;teamcert:0;keystate:1  -- no certificate created: 2 certificates are"
+                + " live, the limit is 2");
+        SmimeReport report = result.smimeReport().orElseThrow();
+        assertThat(report.adminAlert()).isTrue();
+        assertThat(report.recipients()).contains(EmailAddress.parse("pki@company.com"));
+        assertThat(Files.readString(root.resolve("return/" + returned("-smime-report.txt"))))
+                .contains("== ALERT: not created, the live-certificate limit is reached ==");
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static String openssl(Path work, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return output;
     }
 }
