@@ -71,6 +71,7 @@ final class WebFixture implements AutoCloseable {
     final SecretBox secretBox;
     final SigningUploads signingUploads;
     final AoUserKeyStore uploads = new AoUserKeyStore(ao, clock);
+    final io.mailseal.confluence.storage.AoManagedKeyStore managedKeys = new io.mailseal.confluence.storage.AoManagedKeyStore(ao);
     final AoAuditLog audit = new AoAuditLog(ao, clock);
     final DemoUsers users = DemoUsers.standard();
     final InMemoryUserManager userManager = new InMemoryUserManager(users, FakeHttp.HOST + FakeHttp.CONTEXT);
@@ -116,7 +117,7 @@ final class WebFixture implements AutoCloseable {
         outbound = new SettingsOutboundSource(settings, crypto, clock, uploads, applicationProperties(),
                 new io.mailseal.confluence.directory.CrowdDirectoryKeySource(NO_DIRECTORIES, crypto, clock),
                 new io.mailseal.confluence.cache.ClusterCacheExpiry(
-                        new io.mailseal.testkit.confluence.InMemoryCacheFactory()));
+                        new io.mailseal.testkit.confluence.InMemoryCacheFactory()), managedKeys);
         pipeline = new MailPipeline(outbound, new JavaMailUpstream(), new MailCounters());
         hook = new MailHook(mailServers, () -> null, pipeline);
         pages = new WebPages(userManager, new InMemoryLoginUriProvider(FakeHttp.HOST + FakeHttp.CONTEXT),
