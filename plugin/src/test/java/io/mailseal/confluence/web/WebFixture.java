@@ -185,6 +185,10 @@ final class WebFixture implements AutoCloseable {
         return new AuditServlet(pages);
     }
 
+    UseServlet useServlet() {
+        return new UseServlet(pages, useSettings, useSync, syncStores);
+    }
+
     TransferServlet transferServlet() {
         return new TransferServlet(pages, settings);
     }
