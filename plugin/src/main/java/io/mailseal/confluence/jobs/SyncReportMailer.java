@@ -84,7 +84,8 @@ public final class SyncReportMailer {
     }
 
     /**
-     * Sends a report to its report and admin recipients (its bcc recipients as Bcc).
+     * Sends a report to its report recipients (its bcc recipients as Bcc). The admin recipients are for the S/MIME
+     * mails of a later issue, not for reports.
      *
      * @param report the report
      * @param from   the sender
@@ -94,7 +95,6 @@ public final class SyncReportMailer {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(from, "from");
         Set<EmailAddress> to = new LinkedHashSet<>(report.recipients().report());
-        to.addAll(report.recipients().admin());
         if (to.isEmpty() && report.recipients().bcc().isEmpty()) {
             return new Result.NotSent("no report recipients are set");
         }
@@ -123,6 +123,9 @@ public final class SyncReportMailer {
             return new Result.Sent(String.valueOf(server.getName()));
         } catch (MailException e) {
             return new Result.NotSent("mail server " + server.getName() + " refused the report: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Result.NotSent("sending through mail server " + server.getName() + " failed: "
+                    + e.getClass().getSimpleName());
         }
     }
 

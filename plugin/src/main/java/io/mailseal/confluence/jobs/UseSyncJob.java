@@ -28,6 +28,7 @@ import io.mailseal.use.sync.SyncExecutor;
 import io.mailseal.use.sync.SyncProgress;
 import io.mailseal.use.sync.SyncStores;
 import io.mailseal.use.sync.UseSync;
+import io.mailseal.use.sync.UseSyncSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -299,32 +300,46 @@ public final class UseSyncJob implements JobRunner {
         }
         SyncCancellation cancellation = new SyncCancellation();
         current.set(cancellation);
+        Instant started = clock.instant();
         try {
-            HeldHistory history = new HeldHistory(stores.state());
-            SyncStores held = new SyncStores(stores.keys(), stores.groups(), stores.rules(), history);
-            SyncExecutor executor = new SyncExecutor(held, new PgpKeyGenerator(crypto, clock),
-                    new KeyFileImporter(crypto, codec, clock), codec, use.toSync(from.get(), List.of()).parallelism());
-            UseSync sync = new UseSync(shares.apply(use.sftp().toEngine()), held, executor,
-                    use.toSync(from.get(), List.of()), clock);
-            lock.renew(lease.get(), "started");
-            UseSync.Result result = sync.run(progress(lease.get(), cancellation, cancelRequested), cancellation);
-            SyncRun run = result.run();
-            if (result.report().isPresent()) {
-                SyncReportMailer.Result mailed = mailer.send(result.report().get(), from.get());
-                if (mailed instanceof SyncReportMailer.Result.NotSent notSent) {
-                    LOG.warn("Mailseal's USE sync report {} was not mailed: {}", run.id(), notSent.reason());
-                    run = SyncRun.of(run.id(), run.started(), run.finished(),
-                            run.outcome() == SyncRun.Outcome.SUCCEEDED ? SyncRun.Outcome.PARTLY_FAILED : run.outcome(),
-                            run.files(), run.summary() + "; report mail not sent",
-                            run.report() + "\n== report mail ==\nnot sent: " + notSent.reason() + "\n");
-                }
-            }
-            history.release(run);
-            return new Outcome.Ran(run);
+            return run(use, from.get(), lease.get(), cancellation, cancelRequested);
+        } catch (RuntimeException e) {
+            LOG.error("Mailseal's USE sync run failed", e);
+            SyncRun failed = SyncRun.of("failed-" + started.toEpochMilli(), started, clock.instant(),
+                    SyncRun.Outcome.FAILED, List.of(), "the run failed: " + e.getClass().getSimpleName(),
+                    "The run failed before it could finish: " + e.getClass().getName() + ": " + e.getMessage()
+                            + "\n");
+            stores.state().appendRun(failed);
+            return new Outcome.Ran(failed);
         } finally {
             current.set(null);
             lock.release(lease.get());
         }
+    }
+
+    private Outcome run(UseSettings use, EmailAddress from, AoRunLock.Lease lease, SyncCancellation cancellation,
+                    BooleanSupplier cancelRequested) {
+        HeldHistory history = new HeldHistory(stores.state());
+        SyncStores held = new SyncStores(stores.keys(), stores.groups(), stores.rules(), history);
+        UseSyncSettings syncSettings = use.toSync(from, List.of());
+        SyncExecutor executor = new SyncExecutor(held, new PgpKeyGenerator(crypto, clock),
+                new KeyFileImporter(crypto, codec, clock), codec, syncSettings.parallelism());
+        UseSync sync = new UseSync(shares.apply(use.sftp().toEngine()), held, executor, syncSettings, clock);
+        lock.renew(lease, "started");
+        UseSync.Result result = sync.run(progress(lease, cancellation, cancelRequested), cancellation);
+        SyncRun run = result.run();
+        if (result.report().isPresent()) {
+            SyncReportMailer.Result mailed = mailer.send(result.report().get(), from);
+            if (mailed instanceof SyncReportMailer.Result.NotSent notSent) {
+                LOG.warn("Mailseal's USE sync report {} was not mailed: {}", run.id(), notSent.reason());
+                run = SyncRun.of(run.id(), run.started(), run.finished(),
+                        run.outcome() == SyncRun.Outcome.SUCCEEDED ? SyncRun.Outcome.PARTLY_FAILED : run.outcome(),
+                        run.files(), run.summary() + "; report mail not sent",
+                        run.report() + "\n== report mail ==\nnot sent: " + notSent.reason() + "\n");
+            }
+        }
+        history.release(run);
+        return new Outcome.Ran(run);
     }
 
     /** Renews the lease (at most every {@link #RENEW_EVERY}) with the progress, and passes on cancel requests. */

@@ -156,6 +156,24 @@ class UseSyncEndToEndTest {
     }
 
     @Test
+    void aRunThatBreaksOffIsStillInTheHistoryAndGivesTheLockBack() {
+        web.useSettings.save(settings(fingerprint)).orElseThrow();
+        UseSyncJob broken = new UseSyncJob(web.scheduler, web.useSettings, web.syncStores, web.runLock, web.crypto,
+                web.secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(web.mailServers, web.clock), web.clock,
+                share -> {
+                    throw new IllegalStateException("no share today");
+                }, Runnable::run);
+
+        UseSyncJob.Outcome outcome = broken.runOnce(() -> false);
+
+        SyncRun run = ((UseSyncJob.Outcome.Ran) outcome).run();
+        assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.FAILED);
+        assertThat(run.report()).contains("IllegalStateException: no share today");
+        assertThat(web.syncStores.state().newestRuns(1)).containsExactly(run);
+        assertThat(web.useSync.running()).isEmpty();
+    }
+
+    @Test
     void aChangedHostKeyIsRefusedAndTheRunFailsWithoutTouchingTheShare() throws Exception {
         web.useSettings.save(settings("SHA256:" + "A".repeat(43))).orElseThrow();
         Files.writeString(root.resolve("import/users.useimport"), USERS);
