@@ -12,6 +12,8 @@ import io.mailseal.testkit.confluence.InMemoryUserManager;
 import io.mailseal.testkit.confluence.InMemoryWebSudoManager;
 import io.mailseal.testkit.confluence.InMemoryXsrfTokenAccessor;
 import io.mailseal.testkit.confluence.InMemoryXsrfTokenValidator;
+import io.mailseal.testkit.confluence.InMemoryMailServerManager;
+import io.mailseal.testkit.confluence.InMemorySchedulerService;
 import com.atlassian.activeobjects.external.ActiveObjects;
 import com.atlassian.bandana.BandanaManager;
 import com.atlassian.cache.CacheFactory;

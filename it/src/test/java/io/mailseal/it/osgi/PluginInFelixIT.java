@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import com.atlassian.mail.Email;
 import com.atlassian.mail.MailException;
 import com.atlassian.mail.server.MailServerManager;
+import com.atlassian.scheduler.SchedulerService;
+import com.atlassian.scheduler.config.JobRunnerKey;
 import io.mailseal.testkit.confluence.AtlassianSmtpMailServer;
 import io.mailseal.testkit.confluence.InMemoryMailServerManager;
 import io.mailseal.testkit.smtp.AiosmtpdServer;
@@ -94,6 +96,9 @@ class PluginInFelixIT {
             PluginStart start = start(ConfluenceLikeHost.pluginJar(), services, Set.of());
 
             assertThat(start).as(describe(start)).isInstanceOf(PluginStart.Started.class);
+            SchedulerService scheduler = (SchedulerService) services.get(SchedulerService.class);
+            assertThat(scheduler.getRegisteredJobRunnerKeys()).as("the USE sync runner, registered on start")
+                    .contains(JobRunnerKey.of("io.mailseal.use.sync"));
             assertThat(manager.currentHandler()).isNotNull().extracting(h -> h.getClass().getName())
                     .isEqualTo("io.mailseal.confluence.mail.MailHook");
             assertThat(server.getAuthenticationContext().getClass().getName())
@@ -110,6 +115,7 @@ class PluginInFelixIT {
             start.bundle().stop();
 
             assertThat(manager.currentHandler()).isNull();
+            assertThat(scheduler.getRegisteredJobRunnerKeys()).doesNotContain(JobRunnerKey.of("io.mailseal.use.sync"));
             assertThat(server.getAuthenticationContext().getClass().getName())
                     .isNotEqualTo("io.mailseal.confluence.mail.EncryptingAuthenticationContext");
             assertThat(server.getProperties().values()).allMatch(String.class::isInstance);

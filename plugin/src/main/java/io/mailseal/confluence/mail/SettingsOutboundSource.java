@@ -11,11 +11,13 @@ import io.mailseal.keys.SourceResponse;
 import io.mailseal.keys.source.KeyStoreFileSource;
 import io.mailseal.keys.source.ConfiguredKeyDirectory;
 import io.mailseal.keys.source.KeySources;
+import io.mailseal.keys.source.ManagedKeyPrecedence;
 import io.mailseal.keys.source.http.HttpFetcher;
 import io.mailseal.outbound.OutboundFactory;
 import io.mailseal.outbound.OutboundProcessor;
 import io.mailseal.settings.Checked;
 import io.mailseal.settings.Settings;
+import io.mailseal.store.ManagedKeyStore;
 import io.mailseal.store.SettingsStore;
 import io.mailseal.store.UserKeyStore;
 import java.time.Clock;
@@ -44,6 +46,7 @@ public final class SettingsOutboundSource implements OutboundSource {
     private final ApplicationProperties applicationProperties;
     private final KeySource userDirectory;
     private final ClusterCacheExpiry expiry;
+    private final ManagedKeyStore managed;
     private Settings builtFor;
     private ConfiguredKeyDirectory directory;
     private Checked<OutboundProcessor> built;
@@ -59,10 +62,12 @@ public final class SettingsOutboundSource implements OutboundSource {
      * @param applicationProperties for the base URL in problem reports
      * @param userDirectory         the S/MIME source of Confluence's LDAP user directories
      * @param expiry                the cluster-wide expiry of the key cache
+     * @param managed               the USE sync's managed keys: the {@code MANAGED} source of both key types, right
+     *                              after user uploads ({@link ManagedKeyPrecedence#DEFAULT})
      */
     public SettingsOutboundSource(SettingsStore store, CryptoRuntime crypto, Clock clock, UserKeyStore uploads,
                                   ApplicationProperties applicationProperties, KeySource userDirectory,
-                                  ClusterCacheExpiry expiry) {
+                                  ClusterCacheExpiry expiry, ManagedKeyStore managed) {
         this.store = Objects.requireNonNull(store, "store");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -70,6 +75,7 @@ public final class SettingsOutboundSource implements OutboundSource {
         this.applicationProperties = Objects.requireNonNull(applicationProperties, "applicationProperties");
         this.userDirectory = Objects.requireNonNull(userDirectory, "userDirectory");
         this.expiry = Objects.requireNonNull(expiry, "expiry");
+        this.managed = Objects.requireNonNull(managed, "managed");
     }
 
     @Override
@@ -101,8 +107,7 @@ public final class SettingsOutboundSource implements OutboundSource {
         }
         try {
             if (directory == null) {
-                directory = new ConfiguredKeyDirectory(settings, new KeySources.Environment(crypto, clock, uploads,
-                        userDirectory, HttpFetcher.withDefaults()));
+                directory = new ConfiguredKeyDirectory(settings, environment());
             } else {
                 directory.reconfigure(settings);
             }
@@ -173,8 +178,7 @@ public final class SettingsOutboundSource implements OutboundSource {
         Settings settings = stored.orElseThrow();
         KeySources.Built built;
         try {
-            built = KeySources.fromSettings(settings, new KeySources.Environment(crypto, clock, uploads,
-                    userDirectory, HttpFetcher.withDefaults()));
+            built = KeySources.fromSettings(settings, environment());
         } catch (IllegalArgumentException e) {
             return Checked.invalid("key sources", e.getMessage());
         }
@@ -193,6 +197,11 @@ public final class SettingsOutboundSource implements OutboundSource {
             }
         }
         return new Checked.Valid<>(tests);
+    }
+
+    private KeySources.Environment environment() {
+        return new KeySources.Environment(crypto, clock, uploads, userDirectory, HttpFetcher.withDefaults())
+                .withManagedKeys(managed, ManagedKeyPrecedence.DEFAULT);
     }
 
     private static Boolean tls(Settings settings, SourceName source) {

@@ -5,7 +5,9 @@
  *       plain string (Bandana serialises with XStream and an allow-list), every secret encrypted by a
  *       {@link io.mailseal.confluence.storage.SecretBox} (AES-256-GCM, the key in a
  *       {@link io.mailseal.confluence.storage.HomeKeyFile} in the shared home);</li>
- *   <li>{@link io.mailseal.confluence.storage.AoUserKeyStore} and {@link io.mailseal.confluence.storage.AoAuditLog}:
+ *   <li>{@link io.mailseal.confluence.storage.AoUserKeyStore}, {@link io.mailseal.confluence.storage.AoAuditLog} and the
+ *       USE sync stores ({@code AoManagedKeyStore}, {@code AoGroupStore}, {@code AoRuleSetStore},
+ *       {@code AoSyncStateStore}, the run lock {@code AoRunLock}; docs/adr/0010):
  *       Active Objects entities {@code Ao*} (declared in the {@code ao-module} of {@code atlassian-plugin.xml}),
  *       accessed only inside a transaction and copied into immutable engine records before they leave the store.</li>
  * </ul>

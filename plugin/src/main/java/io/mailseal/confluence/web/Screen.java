@@ -13,6 +13,8 @@ public enum Screen {
     SOURCES("/mailseal/admin/sources", "admin-form.html.vm", true, "sources.title"),
     /** Relay mode: the loopback SMTP relay and its upstream server. */
     RELAY("/mailseal/admin/relay", "admin-form.html.vm", true, "relay.title"),
+    /** The USE sync: share, schedule, validation, groups and rules, runs. */
+    USE("/mailseal/admin/use", "admin-use.html.vm", true, "use.title"),
     /** Which key would be used for an address, source by source. */
     VERIFY("/mailseal/admin/verify", "admin-verify.html.vm", true, "verify.title"),
     /** How many users have a usable key, by source, and which keys expire soon. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
+import net.java.ao.RawEntity;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -37,7 +38,8 @@ class AoModuleTest {
         for (int i = 0; i < entityElements.getLength(); i++) {
             entities.add(entityElements.item(i).getTextContent().strip());
         }
-        assertThat(entities).containsExactly(AoUserKey.class.getName(), AoAuditEvent.class.getName());
+        assertThat(entities).containsExactlyElementsOf(java.util.Arrays.stream(AoDatabase.ENTITIES).map(Class::getName)
+                .toList());
         assertThat(module.getElementsByTagName("upgradeTask").getLength()).as("no schema change yet").isZero();
     }
 
@@ -51,6 +53,15 @@ class AoModuleTest {
             assertThat(indexedColumns(ao, "AO_EDB82B_USER_KEY")).contains("USER_KEY", "EMAIL_LOWER")
                     .doesNotContain("KEY_DATA");
             assertThat(indexedColumns(ao, "AO_EDB82B_AUDIT_EVENT")).contains("OCCURRED_AT");
+            for (Class<? extends RawEntity<?>> entity : AoDatabase.ENTITIES) {
+                assertThat(ao.tableName(entity)).startsWith("AO_EDB82B_").hasSizeLessThanOrEqualTo(30);
+            }
+            assertThat(indexedColumns(ao, "AO_EDB82B_MANAGED_KEY")).contains("EMAIL_LOWER", "FINGERPRINT", "KEY_TYPE")
+                    .doesNotContain("PUBLIC_KEY", "SEALED_SECRET");
+            assertThat(indexedColumns(ao, "AO_EDB82B_GROUP_MEMBER")).contains("GROUP_LOWER");
+            assertThat(indexedColumns(ao, "AO_EDB82B_SYNC_FILE")).contains("FILE_NAME", "SEEN_AT");
+            assertThat(indexedColumns(ao, "AO_EDB82B_SYNC_RUN")).contains("STARTED_AT");
+            assertThat(indexedColumns(ao, "AO_EDB82B_SYNC_LOCK")).contains("LOCK_NAME");
         }
     }
 

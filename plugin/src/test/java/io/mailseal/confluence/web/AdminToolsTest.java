@@ -104,6 +104,22 @@ class AdminToolsTest {
     }
 
     @Test
+    void verifyFindsAKeyTheUseSyncManagesAsAManagedKey() {
+        io.mailseal.keys.EmailAddress bob = io.mailseal.keys.EmailAddress.parse("bob@example.com");
+        web.managedKeys.save(new io.mailseal.store.ManagedKey(new io.mailseal.store.ManagedKeyStatus(
+                TestIdentities.pgpFingerprint("bob"), bob, io.mailseal.keys.KeyType.PGP,
+                io.mailseal.store.ManagedKey.Origin.IMPORTED, Instant.parse("2026-01-01T00:00:00Z"),
+                java.util.Optional.empty(), false, false), TestIdentities.bytes("bob.asc"), java.util.Optional.empty()));
+
+        FakeHttp.Request verify = web.get(ADMIN, Screen.VERIFY);
+        verify.query.put("address", "bob@example.com");
+        String page = web.run(web.verifyServlet(), verify).body();
+
+        assertThat(page).containsPattern("mailseal-selected[\\s\\S]*<td>PGP</td><td>Managed keys</td>")
+                .contains("<td>Managed keys</td><td>PGP</td><td>found</td>");
+    }
+
+    @Test
     void verifyAsksForTheAdministratorsOwnAddressFirstAndNamesABadOne() {
         String first = web.run(web.verifyServlet(), web.get(ADMIN, Screen.VERIFY)).body();
         assertThat(first).contains("value=\"admin@example.com\"");

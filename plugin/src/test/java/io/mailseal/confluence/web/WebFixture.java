@@ -71,6 +71,7 @@ final class WebFixture implements AutoCloseable {
     final SecretBox secretBox;
     final SigningUploads signingUploads;
     final AoUserKeyStore uploads = new AoUserKeyStore(ao, clock);
+    final io.mailseal.confluence.storage.AoManagedKeyStore managedKeys = new io.mailseal.confluence.storage.AoManagedKeyStore(ao);
     final AoAuditLog audit = new AoAuditLog(ao, clock);
     final DemoUsers users = DemoUsers.standard();
     final InMemoryUserManager userManager = new InMemoryUserManager(users, FakeHttp.HOST + FakeHttp.CONTEXT);
@@ -116,7 +117,7 @@ final class WebFixture implements AutoCloseable {
         outbound = new SettingsOutboundSource(settings, crypto, clock, uploads, applicationProperties(),
                 new io.mailseal.confluence.directory.CrowdDirectoryKeySource(NO_DIRECTORIES, crypto, clock),
                 new io.mailseal.confluence.cache.ClusterCacheExpiry(
-                        new io.mailseal.testkit.confluence.InMemoryCacheFactory()));
+                        new io.mailseal.testkit.confluence.InMemoryCacheFactory()), managedKeys);
         pipeline = new MailPipeline(outbound, new JavaMailUpstream(), new MailCounters());
         hook = new MailHook(mailServers, () -> null, pipeline);
         pages = new WebPages(userManager, new InMemoryLoginUriProvider(FakeHttp.HOST + FakeHttp.CONTEXT),
@@ -127,6 +128,14 @@ final class WebFixture implements AutoCloseable {
         coverage = new io.mailseal.confluence.overview.KeyCoverage(new io.mailseal.confluence.directory
                 .ConfluenceUsers(confluenceUsers.accessor(), confluenceUsers.crowd(), clock, Runnable::run, 100),
                 outbound::keyDirectory, clock, background::add);
+        useSettings = new io.mailseal.confluence.storage.BandanaUseSettingsStore(bandana, secretBox);
+        syncStores = new io.mailseal.use.sync.SyncStores(managedKeys,
+                new io.mailseal.confluence.storage.AoGroupStore(ao),
+                new io.mailseal.confluence.storage.AoRuleSetStore(ao, secretBox, clock),
+                new io.mailseal.confluence.storage.AoSyncStateStore(ao));
+        useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useSettings, syncStores, runLock, crypto,
+                secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
+                io.mailseal.use.sftp.JschSftpShare::new, useRuns::add);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
     }
@@ -136,6 +145,15 @@ final class WebFixture implements AutoCloseable {
             new io.mailseal.confluence.directory.InMemoryUsers();
     /** Background work of the overview, run when the test says so. */
     final java.util.List<Runnable> background = new java.util.ArrayList<>();
+    /** The USE sync: settings in Bandana, stores on H2, the testkit's scheduler, "run now" queued on useRuns. */
+    final io.mailseal.confluence.storage.BandanaUseSettingsStore useSettings;
+    final io.mailseal.use.sync.SyncStores syncStores;
+    final io.mailseal.confluence.storage.AoRunLock runLock = new io.mailseal.confluence.storage.AoRunLock(ao, clock,
+            java.time.Duration.ofMinutes(15));
+    final io.mailseal.testkit.confluence.InMemorySchedulerService scheduler =
+            new io.mailseal.testkit.confluence.InMemorySchedulerService(clock);
+    final java.util.List<Runnable> useRuns = new java.util.ArrayList<>();
+    final io.mailseal.confluence.jobs.UseSyncJob useSync;
     final io.mailseal.confluence.overview.KeyCoverage coverage;
 
     OverviewServlet overviewServlet() {
@@ -165,6 +183,10 @@ final class WebFixture implements AutoCloseable {
 
     AuditServlet auditServlet() {
         return new AuditServlet(pages);
+    }
+
+    UseServlet useServlet() {
+        return new UseServlet(pages, useSettings, useSync, syncStores);
     }
 
     TransferServlet transferServlet() {

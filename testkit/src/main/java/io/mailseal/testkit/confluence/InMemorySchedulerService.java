@@ -1,4 +1,4 @@
-package io.mailseal.it.host;
+package io.mailseal.testkit.confluence;
 
 import com.atlassian.scheduler.JobRunner;
 import com.atlassian.scheduler.JobRunnerRequest;
@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Atlassian scheduler that only records runners and jobs in maps: it starts no threads and never fires a job by
- * itself; a test runs one with {@link #runNow(JobId)}. The next run time of an interval schedule is its first run
+ * Atlassian scheduler that only records runners and jobs in maps, for the plugin tests and the OSGi test: it starts
+ * no threads and never fires a job by itself; a test runs one with {@link #runNow(JobId)}. The next run time of an interval schedule is its first run
  * time, or now plus the interval; cron expressions are not evaluated (next run time null).
  *
  * <p>Thread-safe: {@link ConcurrentHashMap}s; time comes from the given {@link Clock}.

@@ -1,0 +1,237 @@
+package io.mailseal.confluence.jobs;
+
+import io.mailseal.keys.EmailAddress;
+import io.mailseal.settings.Checked;
+import io.mailseal.settings.Secret;
+import io.mailseal.use.PgpKeyType;
+import io.mailseal.use.sftp.SftpSettings;
+import io.mailseal.use.sync.KeyDefaults;
+import io.mailseal.use.sync.UseSyncSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The admin's USE sync settings: the SFTP share and its accepted host key, the share's directories, the schedule, the
+ * key defaults, who gets reports, whether weak keys are allowed, and the default passphrase for private-key imports.
+ * Stored as their own JSON document next to the main settings ({@code BandanaUseSettingsStore}), every secret sealed.
+ *
+ * <p>Immutable and thread-safe; {@code toString()} never shows a secret. Defaults ({@link #defaults()}): no share
+ * (the sync is not configured), port 22, directories {@code /import}, {@code /keys/public}, {@code /keys/private},
+ * {@code /return}; schedule off with an interval of 15 minutes; keys RSA-4096 valid one year (spec); no report
+ * recipients, the sender of Confluence's mail server; weak keys refused; no default passphrase.
+ *
+ * @param sftp              the share
+ * @param directories       the share's directories
+ * @param schedule          whether and how often the sync runs by itself
+ * @param keyDefaults       what a {@code pgp-state} line leaves out
+ * @param reportTo          who gets every report
+ * @param reportFrom        the reports' sender; empty: the default sender of Confluence's SMTP server
+ * @param allowWeakKeys     whether {@code keylength:1024} is accepted
+ * @param defaultPassphrase tried first on every private key imported; may be empty
+ */
+public record UseSettings(Sftp sftp, Directories directories, Schedule schedule, KeyDefaults keyDefaults,
+                          List<EmailAddress> reportTo, Optional<EmailAddress> reportFrom, boolean allowWeakKeys,
+                          Secret defaultPassphrase) {
+
+    /** The default interval of the schedule, in minutes. */
+    public static final int DEFAULT_INTERVAL_MINUTES = 15;
+    private static final Pattern DIRECTORY = Pattern.compile("/([A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*)?");
+
+    /**
+     * The SFTP share.
+     *
+     * @param host       host name or address; empty until configured
+     * @param port       port, 22 by default
+     * @param user       login
+     * @param password   password; empty when a private key is used
+     * @param privateKey OpenSSH or PEM private key text; empty for password login
+     * @param passphrase the private key's passphrase; may be empty
+     * @param hostKey    the accepted host key fingerprint ({@code SHA256:...}); empty until the admin accepted one
+     */
+    public record Sftp(String host, int port, String user, Secret password, Secret privateKey, Secret passphrase,
+                       Optional<String> hostKey) {
+
+        /** Validates. */
+        public Sftp {
+            host = Objects.requireNonNull(host, "host").strip();
+            user = Objects.requireNonNull(user, "user").strip();
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(passphrase, "passphrase");
+            Objects.requireNonNull(hostKey, "hostKey");
+        }
+
+        /**
+         * The engine's connection settings.
+         *
+         * @return the settings, with the default timeouts and file cap
+         */
+        public SftpSettings toEngine() {
+            SftpSettings settings = SftpSettings.withPassword(host, user, password, hostKey.orElse(null))
+                    .withPort(port);
+            return privateKey.isEmpty() ? settings : settings.withPrivateKey(privateKey.reveal(), passphrase);
+        }
+
+        /**
+         * The same share with another accepted host key.
+         *
+         * @param fingerprint the fingerprint; empty to forget it
+         * @return the copy
+         */
+        public Sftp withHostKey(Optional<String> fingerprint) {
+            return new Sftp(host, port, user, password, privateKey, passphrase, fingerprint);
+        }
+
+        @Override
+        public String toString() {
+            return "Sftp[" + user + "@" + host + ":" + port + ", password=" + password + ", privateKey="
+                    + (privateKey.isEmpty() ? "none" : "********") + ", hostKey=" + hostKey.orElse("none") + "]";
+        }
+    }
+
+    /**
+     * The share's directories.
+     *
+     * @param imports     where {@code .useimport} and {@code .ruleimport} files arrive
+     * @param publicKeys  where public keys to import arrive; empty: not used
+     * @param privateKeys where private keys to import arrive; empty: not used
+     * @param returns     where reports are pushed back; empty: no pushback
+     */
+    public record Directories(String imports, Optional<String> publicKeys, Optional<String> privateKeys,
+                              Optional<String> returns) {
+
+        /** Validates. */
+        public Directories {
+            Objects.requireNonNull(imports, "imports");
+            Objects.requireNonNull(publicKeys, "publicKeys");
+            Objects.requireNonNull(privateKeys, "privateKeys");
+            Objects.requireNonNull(returns, "returns");
+        }
+    }
+
+    /**
+     * The schedule.
+     *
+     * @param enabled         whether the sync runs by itself
+     * @param intervalMinutes how often, 5 to 1440 minutes
+     */
+    public record Schedule(boolean enabled, int intervalMinutes) {
+
+        /**
+         * The interval.
+         *
+         * @return the interval as a duration
+         */
+        public Duration interval() {
+            return Duration.ofMinutes(intervalMinutes);
+        }
+    }
+
+    /** Validates and copies. */
+    public UseSettings {
+        Objects.requireNonNull(sftp, "sftp");
+        Objects.requireNonNull(directories, "directories");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(keyDefaults, "keyDefaults");
+        reportTo = List.copyOf(reportTo);
+        Objects.requireNonNull(reportFrom, "reportFrom");
+        Objects.requireNonNull(defaultPassphrase, "defaultPassphrase");
+    }
+
+    /**
+     * The defaults: nothing configured.
+     *
+     * @return the settings
+     */
+    public static UseSettings defaults() {
+        return new UseSettings(new Sftp("", SftpSettings.DEFAULT_PORT, "", Secret.empty(), Secret.empty(),
+                Secret.empty(), Optional.empty()), new Directories("/import", Optional.of("/keys/public"),
+                Optional.of("/keys/private"), Optional.of("/return")),
+                new Schedule(false, DEFAULT_INTERVAL_MINUTES), KeyDefaults.SPEC, List.of(), Optional.empty(), false,
+                Secret.empty());
+    }
+
+    /**
+     * Whether a share is set at all (a host).
+     *
+     * @return true if the sync can be tried
+     */
+    public boolean configured() {
+        return !sftp.host().isEmpty();
+    }
+
+    /**
+     * The same settings with another share.
+     *
+     * @param value the share
+     * @return the copy
+     */
+    public UseSettings withSftp(Sftp value) {
+        return new UseSettings(value, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
+                defaultPassphrase);
+    }
+
+    /**
+     * Every problem, each naming its field ({@code sftp.host}, {@code directories.imports}, {@code schedule},
+     * {@code keys}, {@code reportTo}...). The unset share of {@link #defaults()} is valid: the sync just does not run.
+     *
+     * @return the problems; empty if the settings can be used
+     */
+    public List<Checked.Problem> problems() {
+        List<Checked.Problem> problems = new ArrayList<>();
+        if (configured() && sftp.toEngine().check() instanceof Checked.Invalid<SftpSettings> invalid) {
+            problems.addAll(invalid.problems());
+        }
+        directory("directories.imports", Optional.of(directories.imports()), problems);
+        directory("directories.publicKeys", directories.publicKeys(), problems);
+        directory("directories.privateKeys", directories.privateKeys(), problems);
+        directory("directories.returns", directories.returns(), problems);
+        if (schedule.intervalMinutes() < 5 || schedule.intervalMinutes() > 1440) {
+            problems.add(new Checked.Problem("schedule.intervalMinutes", "must be between 5 and 1440 minutes"));
+        }
+        if (schedule.enabled() && !configured()) {
+            problems.add(new Checked.Problem("schedule.enabled", "needs a share (host) first"));
+        }
+        if (keyDefaults.rsaBits() == 1024 && !allowWeakKeys) {
+            problems.add(new Checked.Problem("keys.rsaBits", "1024 bits needs weak keys allowed"));
+        }
+        if (keyDefaults.type() == PgpKeyType.DSA) {
+            problems.add(new Checked.Problem("keys.type", "DSA keys are not made by default; choose RSA or Ed25519"));
+        }
+        return List.copyOf(problems);
+    }
+
+    /**
+     * The engine's settings for one run.
+     *
+     * @param from    the reports' sender (this one's {@link #reportFrom}, or the SMTP server's)
+     * @param adminTo the admin recipients ({@code addmailadmin})
+     * @return the settings
+     */
+    public UseSyncSettings toSync(EmailAddress from, List<EmailAddress> adminTo) {
+        UseSyncSettings defaults = UseSyncSettings.defaults(from, reportTo);
+        return new UseSyncSettings(directories.imports(), directories.publicKeys(), directories.privateKeys(),
+                directories.returns(), keyDefaults, defaultPassphrase, reportTo, adminTo, from,
+                defaults.incompleteCycles(), defaults.returnRetention(), defaults.parallelism(), allowWeakKeys);
+    }
+
+    private static void directory(String field, Optional<String> value, List<Checked.Problem> problems) {
+        if (value.isPresent() && !DIRECTORY.matcher(value.get()).matches()) {
+            problems.add(new Checked.Problem(field, "must be an absolute path of letters, digits, '.', '_' or '-'"
+                    + " (no '..')"));
+        } else if (value.isPresent() && value.get().contains("..")) {
+            problems.add(new Checked.Problem(field, "must not contain '..'"));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UseSettings[" + sftp + ", " + directories + ", " + schedule + ", " + keyDefaults + ", reportTo="
+                + reportTo + ", reportFrom=" + reportFrom + ", allowWeakKeys=" + allowWeakKeys
+                + ", defaultPassphrase=" + defaultPassphrase + "]";
+    }
+}
