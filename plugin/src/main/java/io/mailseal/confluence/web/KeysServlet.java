@@ -204,10 +204,8 @@ public final class KeysServlet extends HttpServlet {
 
     private void setPassword(HttpServletRequest request, HttpServletResponse response, UserProfile user, Form form)
             throws IOException {
-        Optional<EmailAddress> address = EmailAddress.find(Objects.toString(user.getEmail(), ""));
+        Optional<EmailAddress> address = ownAddress(request, response, user);
         if (address.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            render(request, response, user, List.of(), List.of(pages.text("keys.password.refused.noAddress")), null);
             return;
         }
         String password = form.get("password");
@@ -230,15 +228,24 @@ public final class KeysServlet extends HttpServlet {
 
     private void removePassword(HttpServletRequest request, HttpServletResponse response, UserProfile user)
             throws IOException {
-        Optional<EmailAddress> address = EmailAddress.find(Objects.toString(user.getEmail(), ""));
+        Optional<EmailAddress> address = ownAddress(request, response, user);
         if (address.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            render(request, response, user, List.of(), List.of(pages.text("keys.password.refused.noAddress")), null);
             return;
         }
         passwords.remove(address.get());
         pages.audit(user, "contentPassword.removed", address.get().value(), "content password removed");
         response.sendRedirect(request.getContextPath() + Screen.KEYS.path() + "?passwordRemoved=true");
+    }
+
+    /** The user's own address, or empty after refusing the change because the profile has none. */
+    private Optional<EmailAddress> ownAddress(HttpServletRequest request, HttpServletResponse response,
+                                              UserProfile user) throws IOException {
+        Optional<EmailAddress> address = EmailAddress.find(Objects.toString(user.getEmail(), ""));
+        if (address.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(pages.text("keys.password.refused.noAddress")), null);
+        }
+        return address;
     }
 
     private String text(KeyUploads.Refused refused) {

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.atlassian.mail.Email;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailseal.rules.RuleImportParser;
 import io.mailseal.rules.RuleImportResult;
 import io.mailseal.rules.RuleSet;
-import io.mailseal.testkit.confluence.AtlassianSmtpMailServer;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,19 +38,11 @@ class ContentPasswordMailTest {
     Path dir;
     private WebFixture web;
     private GreenMail upstream;
-    private AtlassianSmtpMailServer server;
 
     @BeforeEach
     void setUp() throws Exception {
         web = new WebFixture(home);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        upstream = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-        upstream.start();
-        server = new AtlassianSmtpMailServer("127.0.0.1", port, "wiki@example.com");
-        web.mailServers.create(server);
+        upstream = web.startUpstream();
         web.hook.install();
     }
 
@@ -78,7 +66,7 @@ class ContentPasswordMailTest {
         email.setSubject("Secret page edited");
         email.setBody("<p>" + SECRET + "</p>");
         email.setMimeType("text/html");
-        server.send(email);
+        web.mailServers.getDefaultSMTPMailServer().send(email);
     }
 
     private static byte[] attachment(MimeMessage message, String name) throws Exception {

@@ -201,6 +201,22 @@ final class WebFixture implements AutoCloseable {
         return new KeysServlet(pages, keys, contentPasswords);
     }
 
+    /**
+     * A GreenMail SMTP server on a free loopback port, started, and an atlassian-mail SMTP server for it registered as
+     * Confluence's default; the caller stops it.
+     */
+    com.icegreen.greenmail.util.GreenMail startUpstream() throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        com.icegreen.greenmail.util.GreenMail upstream = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(port, "127.0.0.1", "smtp"));
+        upstream.start();
+        mailServers.create(new AtlassianSmtpMailServer("127.0.0.1", port, "wiki@example.com"));
+        return upstream;
+    }
+
     void addSmtpServer() {
         mailServers.create(new AtlassianSmtpMailServer("127.0.0.1", 25, "wiki@example.com"));
         hook.install();
