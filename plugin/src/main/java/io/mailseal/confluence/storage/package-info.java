@@ -7,7 +7,8 @@
  *       {@link io.mailseal.confluence.storage.HomeKeyFile} in the shared home);</li>
  *   <li>{@link io.mailseal.confluence.storage.AoUserKeyStore}, {@link io.mailseal.confluence.storage.AoAuditLog} and the
  *       USE sync stores ({@code AoManagedKeyStore}, {@code AoGroupStore}, {@code AoRuleSetStore},
- *       {@code AoSyncStateStore}, the run lock {@code AoRunLock}; docs/adr/0010):
+ *       {@code AoSyncStateStore}, the run lock {@code AoRunLock}; docs/adr/0010) and the recipients' content
+ *       passwords ({@code AoContentPasswordStore}, sealed by the {@code SecretBox}):
  *       Active Objects entities {@code Ao*} (declared in the {@code ao-module} of {@code atlassian-plugin.xml}),
  *       accessed only inside a transaction and copied into immutable engine records before they leave the store.</li>
  * </ul>

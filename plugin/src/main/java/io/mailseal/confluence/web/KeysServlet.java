@@ -6,6 +6,8 @@ import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeyType;
 import io.mailseal.keys.LookupResult;
 import io.mailseal.settings.Checked;
+import io.mailseal.settings.Secret;
+import io.mailseal.store.ContentPasswordStore;
 import io.mailseal.store.UploadChange;
 import io.mailseal.store.UserUpload;
 import java.io.IOException;
@@ -34,6 +36,11 @@ import javax.servlet.http.HttpServletResponse;
  * POST with a valid XSRF token; each upload and removal (and each refused removal of someone else's upload) is
  * audited.
  *
+ * <p>The "Password for protected files" section sets ({@code operation=setPassword}: {@code password} twice, at least
+ * {@value #MIN_PASSWORD_LENGTH} characters) or removes ({@code operation=removePassword}) the content password of the
+ * user's own address, which opens the PDF or ZIP a rule ({@code pdf}, {@code zip}) sends them instead of the mail.
+ * The password is never shown back, logged or audited; setting and removing are audited.
+ *
  * <p>Any licensed user may use it, for their own keys only; anonymous users are sent to the login page.
  *
  * <p>Thread-safe: holds thread-safe services only.
@@ -43,20 +50,25 @@ public final class KeysServlet extends HttpServlet {
 
     /** The largest form body: a key file of 64 KiB, or its base64 form in the confirmation step, and the fields. */
     public static final int MAX_FORM_BYTES = 128 * 1024;
+    /** The shortest content password accepted, in characters. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
     private static final long serialVersionUID = 1L;
 
     private final transient WebPages pages;
     private final transient KeyUploads keys;
+    private final transient ContentPasswordStore passwords;
 
     /**
      * Creates the servlet (constructed by the plugin framework, autowired from the plugin's beans).
      *
-     * @param pages the pages' common parts
-     * @param keys  the uploads
+     * @param pages     the pages' common parts
+     * @param keys      the uploads
+     * @param passwords the recipients' content passwords
      */
-    public KeysServlet(WebPages pages, KeyUploads keys) {
+    public KeysServlet(WebPages pages, KeyUploads keys, ContentPasswordStore passwords) {
         this.pages = Objects.requireNonNull(pages, "pages");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
     }
 
     @Override
@@ -71,6 +83,12 @@ public final class KeysServlet extends HttpServlet {
         }
         if ("true".equals(request.getParameter("removed"))) {
             messages.add(pages.text("keys.removed"));
+        }
+        if ("true".equals(request.getParameter("passwordSet"))) {
+            messages.add(pages.text("keys.password.set"));
+        }
+        if ("true".equals(request.getParameter("passwordRemoved"))) {
+            messages.add(pages.text("keys.password.removed"));
         }
         render(request, response, user.get(), messages, List.of(), null);
     }
@@ -104,6 +122,8 @@ public final class KeysServlet extends HttpServlet {
             case "check" -> check(request, response, user, form);
             case "save" -> save(request, response, user, form);
             case "remove" -> remove(request, response, user, form.get("id"));
+            case "setPassword" -> setPassword(request, response, user, form);
+            case "removePassword" -> removePassword(request, response, user);
             default -> {
                 response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
                 render(request, response, user, List.of(), List.of(pages.text("keys.unknownOperation")), null);
@@ -182,6 +202,52 @@ public final class KeysServlet extends HttpServlet {
         render(request, response, user, List.of(), List.of(pages.text("keys.refused.notFound")), null);
     }
 
+    private void setPassword(HttpServletRequest request, HttpServletResponse response, UserProfile user, Form form)
+            throws IOException {
+        Optional<EmailAddress> address = ownAddress(request, response, user);
+        if (address.isEmpty()) {
+            return;
+        }
+        String password = form.get("password");
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            problems.put("password", pages.text("keys.password.refused.short", MIN_PASSWORD_LENGTH));
+        } else if (!password.equals(form.get("confirm"))) {
+            problems.put("confirm", pages.text("keys.password.refused.mismatch"));
+        }
+        if (!problems.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(pages.text("keys.password.refused")), null,
+                    problems);
+            return;
+        }
+        passwords.set(address.get(), Secret.of(password));
+        pages.audit(user, "contentPassword.set", address.get().value(), "content password set");
+        response.sendRedirect(request.getContextPath() + Screen.KEYS.path() + "?passwordSet=true");
+    }
+
+    private void removePassword(HttpServletRequest request, HttpServletResponse response, UserProfile user)
+            throws IOException {
+        Optional<EmailAddress> address = ownAddress(request, response, user);
+        if (address.isEmpty()) {
+            return;
+        }
+        passwords.remove(address.get());
+        pages.audit(user, "contentPassword.removed", address.get().value(), "content password removed");
+        response.sendRedirect(request.getContextPath() + Screen.KEYS.path() + "?passwordRemoved=true");
+    }
+
+    /** The user's own address, or empty after refusing the change because the profile has none. */
+    private Optional<EmailAddress> ownAddress(HttpServletRequest request, HttpServletResponse response,
+                                              UserProfile user) throws IOException {
+        Optional<EmailAddress> address = EmailAddress.find(Objects.toString(user.getEmail(), ""));
+        if (address.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, user, List.of(), List.of(pages.text("keys.password.refused.noAddress")), null);
+        }
+        return address;
+    }
+
     private String text(KeyUploads.Refused refused) {
         return pages.text(refused.key(), refused.arguments().toArray(new Serializable[0]));
     }
@@ -189,6 +255,12 @@ public final class KeysServlet extends HttpServlet {
     private void render(HttpServletRequest request, HttpServletResponse response, UserProfile user,
                         List<String> messages, List<String> errors, KeyUploads.Acceptable preview)
             throws IOException {
+        render(request, response, user, messages, errors, preview, Map.of());
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, UserProfile user,
+                        List<String> messages, List<String> errors, KeyUploads.Acceptable preview,
+                        Map<String, String> passwordProblems) throws IOException {
         KeyUploads.Allowed allowed = keys.allowed();
         String email = Objects.toString(user.getEmail(), "");
         Model model = Model.create()
@@ -216,6 +288,23 @@ public final class KeysServlet extends HttpServlet {
             inUseProblems.add(pages.text("keys.refused.noAddress"));
         }
         model.models("inUse", inUse).texts("inUseProblems", inUseProblems);
+        String passwordState = "none";
+        if (address.isEmpty()) {
+            passwordState = "noAddress";
+        } else {
+            try {
+                passwordState = passwords.find(address.get()).isPresent() ? "set" : "none";
+            } catch (IllegalStateException e) {
+                passwordState = "unreadable";
+            }
+        }
+        model.text("passwordState", pages.text("keys.password.state." + passwordState))
+                .flag("passwordForm", address.isPresent())
+                .flag("passwordSet", !"none".equals(passwordState) && address.isPresent())
+                .number("passwordMin", MIN_PASSWORD_LENGTH)
+                .model("passwordProblems", Model.create()
+                        .text("password", passwordProblems.getOrDefault("password", ""))
+                        .text("confirm", passwordProblems.getOrDefault("confirm", "")));
         List<Model> uploads = new ArrayList<>();
         for (UserUpload upload : keys.uploadsOf(user.getUserKey().getStringValue())) {
             Map<String, String> details = keys.describe(upload);

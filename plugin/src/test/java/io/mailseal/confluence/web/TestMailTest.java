@@ -3,13 +3,9 @@ package io.mailseal.confluence.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailseal.settings.Settings;
 import io.mailseal.store.AuditEvent;
-import io.mailseal.testkit.confluence.AtlassianSmtpMailServer;
 import io.mailseal.testkit.identities.TestIdentities;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +25,7 @@ class TestMailTest {
     @BeforeEach
     void setUp() throws Exception {
         web = new WebFixture(home);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        upstream = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
-        upstream.start();
-        web.mailServers.create(new AtlassianSmtpMailServer("127.0.0.1", port, "wiki@example.com"));
+        upstream = web.startUpstream();
         Path keyStore = TestIdentities.copyTo(home, "smime-keystore.p7b");
         Settings defaults = Settings.defaults();
         web.settings.save(defaults.withKeySources(new Settings.Smime(keyStore.toString(), false, null, false),

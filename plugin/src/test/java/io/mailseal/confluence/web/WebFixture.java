@@ -73,6 +73,9 @@ final class WebFixture implements AutoCloseable {
     final AoUserKeyStore uploads = new AoUserKeyStore(ao, clock);
     final io.mailseal.confluence.storage.AoManagedKeyStore managedKeys = new io.mailseal.confluence.storage.AoManagedKeyStore(ao);
     final AoAuditLog audit = new AoAuditLog(ao, clock);
+    final io.mailseal.confluence.storage.AoGroupStore groups = new io.mailseal.confluence.storage.AoGroupStore(ao);
+    final io.mailseal.confluence.storage.AoRuleSetStore rules;
+    final io.mailseal.confluence.storage.AoContentPasswordStore contentPasswords;
     final DemoUsers users = DemoUsers.standard();
     final InMemoryUserManager userManager = new InMemoryUserManager(users, FakeHttp.HOST + FakeHttp.CONTEXT);
     final InMemoryMailServerManager mailServers = new InMemoryMailServerManager();
@@ -118,6 +121,9 @@ final class WebFixture implements AutoCloseable {
                 new io.mailseal.confluence.directory.CrowdDirectoryKeySource(NO_DIRECTORIES, crypto, clock),
                 new io.mailseal.confluence.cache.ClusterCacheExpiry(
                         new io.mailseal.testkit.confluence.InMemoryCacheFactory()), managedKeys);
+        rules = new io.mailseal.confluence.storage.AoRuleSetStore(ao, secretBox, clock);
+        contentPasswords = new io.mailseal.confluence.storage.AoContentPasswordStore(ao, secretBox, clock);
+        outbound.setRules(io.mailseal.outbound.OutboundProcessor.Rules.of(rules, groups, contentPasswords));
         pipeline = new MailPipeline(outbound, new JavaMailUpstream(), new MailCounters());
         hook = new MailHook(mailServers, () -> null, pipeline);
         pages = new WebPages(userManager, new InMemoryLoginUriProvider(FakeHttp.HOST + FakeHttp.CONTEXT),
@@ -129,9 +135,7 @@ final class WebFixture implements AutoCloseable {
                 .ConfluenceUsers(confluenceUsers.accessor(), confluenceUsers.crowd(), clock, Runnable::run, 100),
                 outbound::keyDirectory, clock, background::add);
         useSettings = new io.mailseal.confluence.storage.BandanaUseSettingsStore(bandana, secretBox);
-        syncStores = new io.mailseal.use.sync.SyncStores(managedKeys,
-                new io.mailseal.confluence.storage.AoGroupStore(ao),
-                new io.mailseal.confluence.storage.AoRuleSetStore(ao, secretBox, clock),
+        syncStores = new io.mailseal.use.sync.SyncStores(managedKeys, groups, rules,
                 new io.mailseal.confluence.storage.AoSyncStateStore(ao));
         useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useSettings, syncStores, runLock, crypto,
                 secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
@@ -194,7 +198,23 @@ final class WebFixture implements AutoCloseable {
     }
 
     KeysServlet keysServlet() {
-        return new KeysServlet(pages, keys);
+        return new KeysServlet(pages, keys, contentPasswords);
+    }
+
+    /**
+     * A GreenMail SMTP server on a free loopback port, started, and an atlassian-mail SMTP server for it registered as
+     * Confluence's default; the caller stops it.
+     */
+    com.icegreen.greenmail.util.GreenMail startUpstream() throws java.io.IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        com.icegreen.greenmail.util.GreenMail upstream = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(port, "127.0.0.1", "smtp"));
+        upstream.start();
+        mailServers.create(new AtlassianSmtpMailServer("127.0.0.1", port, "wiki@example.com"));
+        return upstream;
     }
 
     void addSmtpServer() {
