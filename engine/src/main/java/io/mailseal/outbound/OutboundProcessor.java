@@ -322,14 +322,25 @@ public final class OutboundProcessor {
         MessageFacts facts = facts(parts, sender);
         Set<String> visible = visibleRecipients(parts);
         Optional<EmailAddress> from = fromAddress(parts);
-        RuleSet ruleSet = rules.ruleSet().get();
+        RuleSet ruleSet;
+        try {
+            ruleSet = rules.ruleSet().get();
+        } catch (RuntimeException e) {
+            // the live rules decide what may leave: without them nothing is sent, and Confluence retries
+            return new Outcome.Retry("the live rule set cannot be read, nothing was sent: " + e);
+        }
         EmailAddress ruleSender = from.orElse(sender == null ? UNKNOWN_SENDER : sender);
         Function<EmailAddress, Set<String>> groupsOf = groupsOnDemand();
 
         Map<EmailAddress, Plan> plans = new LinkedHashMap<>();
         for (EmailAddress recipient : recipients) {
-            RuleTreatment rule = ruleSet.rules().isEmpty() ? RuleTreatment.NONE
-                    : RuleTreatment.of(ruleSet.firstMatch(ruleSender, recipient, groupsOf));
+            RuleTreatment rule;
+            try {
+                rule = ruleSet.rules().isEmpty() ? RuleTreatment.NONE
+                        : RuleTreatment.of(ruleSet.firstMatch(ruleSender, recipient, groupsOf));
+            } catch (RuntimeException e) {
+                return new Outcome.Retry("the groups of the live rules cannot be read, nothing was sent: " + e);
+            }
             Decision decision = policy.decide(facts, recipient, rule);
             if (decision instanceof Decision.Retry retry) {
                 return new Outcome.Retry(retry.reason());

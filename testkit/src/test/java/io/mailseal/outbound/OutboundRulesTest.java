@@ -110,6 +110,20 @@ class OutboundRulesTest {
     }
 
     @Test
+    void aLiveRuleSetThatCannotBeReadSendsNothingAndAsksForARetry() {
+        Checked<OutboundProcessor> built = OutboundFactory.fromSettings(settings("SEND_UNENCRYPTED", false),
+                OutboundRulesTest::lookup, new OutboundProcessor.Rules(() -> {
+                    throw new IllegalStateException("the rule table cannot be opened");
+                }, groupStore::groups, passwords::find), CRYPTO, CLOCK, "");
+
+        Outcome outcome = built.orElseThrow().process(String.format(MESSAGE, CAROL.value())
+                .getBytes(StandardCharsets.UTF_8), CAROL, List.of(ALICE, DAVE));
+
+        assertThat(outcome).isInstanceOf(Outcome.Retry.class);
+        assertThat(((Outcome.Retry) outcome).reason()).contains("the live rule set cannot be read");
+    }
+
+    @Test
     void theFirstMatchingRuleInFileOrderApplies() throws Exception {
         rules("*;example.com;me", "*;alice@example.com;untouched");
         assertThat(one(process(settings("SEND_UNENCRYPTED", true), CAROL, ALICE)).action())
