@@ -12,7 +12,8 @@ public final class AoDatabase {
     /** Every entity of the ao-module, in its order. */
     @SuppressWarnings("unchecked")
     public static final Class<? extends RawEntity<?>>[] ENTITIES = new Class[] {AoUserKey.class, AoAuditEvent.class,
-        AoManagedKey.class, AoGroupMember.class, AoRuleSet.class, AoSyncFile.class, AoSyncRun.class, AoSyncLock.class};
+        AoManagedKey.class, AoGroupMember.class, AoRuleSet.class, AoSyncFile.class, AoSyncRun.class, AoSyncLock.class,
+        AoCaCertificate.class, AoCrlNumber.class, AoSmimeUser.class};
 
     private AoDatabase() {
     }
