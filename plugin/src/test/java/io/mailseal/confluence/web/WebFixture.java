@@ -132,8 +132,14 @@ final class WebFixture implements AutoCloseable {
         syncStores = new io.mailseal.use.sync.SyncStores(managedKeys,
                 new io.mailseal.confluence.storage.AoGroupStore(ao),
                 new io.mailseal.confluence.storage.AoRuleSetStore(ao, secretBox, clock),
-                new io.mailseal.confluence.storage.AoSyncStateStore(ao));
-        useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useSettings, syncStores, runLock, crypto,
+                new io.mailseal.confluence.storage.AoSyncStateStore(ao),
+                new io.mailseal.confluence.storage.AoSmimeUserList(ao));
+        certificateArchive = new io.mailseal.confluence.storage.AoCertificateArchive(ao);
+        managedCa = new io.mailseal.confluence.ca.ManagedCa(
+                new io.mailseal.confluence.storage.BandanaIssuingCaStore(bandana), secretBox, certificateArchive,
+                applicationProperties(), crypto, clock);
+        useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useSettings, syncStores, managedCa, runLock,
+                crypto,
                 secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
                 io.mailseal.use.sftp.JschSftpShare::new, useRuns::add);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
@@ -148,6 +154,9 @@ final class WebFixture implements AutoCloseable {
     /** The USE sync: settings in Bandana, stores on H2, the testkit's scheduler, "run now" queued on useRuns. */
     final io.mailseal.confluence.storage.BandanaUseSettingsStore useSettings;
     final io.mailseal.use.sync.SyncStores syncStores;
+    /** The built-in CA: issuing CA in Bandana, archive on H2, CRL URL from the base URL. */
+    final io.mailseal.confluence.storage.AoCertificateArchive certificateArchive;
+    final io.mailseal.confluence.ca.ManagedCa managedCa;
     final io.mailseal.confluence.storage.AoRunLock runLock = new io.mailseal.confluence.storage.AoRunLock(ao, clock,
             java.time.Duration.ofMinutes(15));
     final io.mailseal.testkit.confluence.InMemorySchedulerService scheduler =
