@@ -194,6 +194,10 @@ final class WebFixture implements AutoCloseable {
         return new AuditServlet(pages);
     }
 
+    CaServlet caServlet() {
+        return new CaServlet(pages, managedCa, crypto, clock);
+    }
+
     UseServlet useServlet() {
         return new UseServlet(pages, useSettings, useSync, syncStores);
     }
