@@ -6,6 +6,7 @@ import io.mailseal.settings.Secret;
 import io.mailseal.use.PgpKeyType;
 import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.KeyDefaults;
+import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.UseSyncSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,10 +214,23 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      * @return the settings
      */
     public UseSyncSettings toSync(EmailAddress from, List<EmailAddress> adminTo) {
+        return toSync(from, adminTo, SmimeSyncSettings.DEFAULTS);
+    }
+
+    /**
+     * The engine's settings for a run, with the S/MIME part given.
+     *
+     * @param from    the report sender
+     * @param adminTo the admin addresses
+     * @param smime   the S/MIME part (mode, renewal buffer, limit), e.g. {@link SmimeSyncSettings#of} the CA's profile
+     * @return the engine's settings
+     */
+    public UseSyncSettings toSync(EmailAddress from, List<EmailAddress> adminTo, SmimeSyncSettings smime) {
         UseSyncSettings defaults = UseSyncSettings.defaults(from, reportTo);
         return new UseSyncSettings(directories.imports(), directories.publicKeys(), directories.privateKeys(),
                 directories.returns(), keyDefaults, defaultPassphrase, reportTo, adminTo, from,
-                defaults.incompleteCycles(), defaults.returnRetention(), defaults.parallelism(), allowWeakKeys);
+                defaults.incompleteCycles(), defaults.returnRetention(), defaults.parallelism(), allowWeakKeys,
+                smime);
     }
 
     private static void directory(String field, Optional<String> value, List<Checked.Problem> problems) {

@@ -10,6 +10,9 @@ import com.atlassian.scheduler.config.JobId;
 import com.atlassian.scheduler.config.JobRunnerKey;
 import com.atlassian.scheduler.config.RunMode;
 import com.atlassian.scheduler.config.Schedule;
+import io.mailseal.ca.BuiltInCertificateAuthority;
+import io.mailseal.ca.CaException;
+import io.mailseal.confluence.ca.ManagedCa;
 import io.mailseal.confluence.storage.AoRunLock;
 import io.mailseal.confluence.storage.BandanaUseSettingsStore;
 import io.mailseal.crypto.CryptoRuntime;
@@ -24,6 +27,7 @@ import io.mailseal.use.sftp.JschSftpShare;
 import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.KeyFileImporter;
 import io.mailseal.use.sync.SyncCancellation;
+import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.SyncExecutor;
 import io.mailseal.use.sync.SyncProgress;
 import io.mailseal.use.sync.SyncStores;
@@ -107,6 +111,7 @@ public final class UseSyncJob implements JobRunner {
     private final SchedulerService scheduler;
     private final BandanaUseSettingsStore settings;
     private final SyncStores stores;
+    private final ManagedCa ca;
     private final AoRunLock lock;
     private final CryptoRuntime crypto;
     private final SecretCodec codec;
@@ -123,15 +128,16 @@ public final class UseSyncJob implements JobRunner {
      * @param scheduler Confluence's scheduler
      * @param settings  the USE settings
      * @param stores    the sync's stores
+     * @param ca        the built-in CA: {@code smime-state} lines issue and revoke through it when an issuing CA is set
      * @param lock      the cluster-wide run lock
      * @param crypto    the crypto runtime (key generation and import)
      * @param codec     seals secret key parts ({@code SecretBox})
      * @param mailer    sends reports
      * @param clock     time source
      */
-    public UseSyncJob(SchedulerService scheduler, BandanaUseSettingsStore settings, SyncStores stores, AoRunLock lock,
-                      CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock) {
-        this(scheduler, settings, stores, lock, crypto, codec, mailer, clock, JschSftpShare::new, null);
+    public UseSyncJob(SchedulerService scheduler, BandanaUseSettingsStore settings, SyncStores stores, ManagedCa ca,
+                      AoRunLock lock, CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock) {
+        this(scheduler, settings, stores, ca, lock, crypto, codec, mailer, clock, JschSftpShare::new, null);
     }
 
     /**
@@ -140,6 +146,7 @@ public final class UseSyncJob implements JobRunner {
      * @param scheduler  Confluence's scheduler
      * @param settings   the USE settings
      * @param stores     the sync's stores
+     * @param ca         the built-in CA
      * @param lock       the cluster-wide run lock
      * @param crypto     the crypto runtime (key generation and import)
      * @param codec      seals secret key parts ({@code SecretBox})
@@ -149,12 +156,13 @@ public final class UseSyncJob implements JobRunner {
      * @param background runs "run now" (it should refuse a second task while one runs); null: a daemon thread of
      *                   its own, one run at a time
      */
-    public UseSyncJob(SchedulerService scheduler, BandanaUseSettingsStore settings, SyncStores stores, AoRunLock lock,
-               CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock,
+    public UseSyncJob(SchedulerService scheduler, BandanaUseSettingsStore settings, SyncStores stores, ManagedCa ca,
+               AoRunLock lock, CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock,
                Function<SftpSettings, ImportShare> shares, Executor background) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stores = Objects.requireNonNull(stores, "stores");
+        this.ca = Objects.requireNonNull(ca, "ca");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -320,10 +328,13 @@ public final class UseSyncJob implements JobRunner {
     private Outcome run(UseSettings use, EmailAddress from, AoRunLock.Lease lease, SyncCancellation cancellation,
                     BooleanSupplier cancelRequested) {
         HeldHistory history = new HeldHistory(stores.state());
-        SyncStores held = new SyncStores(stores.keys(), stores.groups(), stores.rules(), history);
-        UseSyncSettings syncSettings = use.toSync(from, List.of());
+        SyncStores held = new SyncStores(stores.keys(), stores.groups(), stores.rules(), history,
+                stores.smimeUsers());
+        Optional<BuiltInCertificateAuthority> authority = authority();
+        UseSyncSettings syncSettings = use.toSync(from, List.of(), authority.isPresent()
+                ? SmimeSyncSettings.of(ca.profile()) : SmimeSyncSettings.DEFAULTS);
         SyncExecutor executor = new SyncExecutor(held, new PgpKeyGenerator(crypto, clock),
-                new KeyFileImporter(crypto, codec, clock), codec, syncSettings.parallelism());
+                new KeyFileImporter(crypto, codec, clock), codec, syncSettings.parallelism(), authority.orElse(null));
         UseSync sync = new UseSync(shares.apply(use.sftp().toEngine()), held, executor, syncSettings, clock);
         lock.renew(lease, "started");
         UseSync.Result result = sync.run(progress(lease, cancellation, cancelRequested), cancellation);
@@ -340,6 +351,16 @@ public final class UseSyncJob implements JobRunner {
         }
         history.release(run);
         return new Outcome.Ran(run);
+    }
+
+    /** The built-in CA, or empty when none is set or the stored one cannot be opened (logged, without secrets). */
+    private Optional<BuiltInCertificateAuthority> authority() {
+        try {
+            return ca.authority();
+        } catch (CaException | IllegalStateException e) {
+            LOG.warn("Mailseal's USE sync runs without its certificate authority: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Renews the lease (at most every {@link #RENEW_EVERY}) with the progress, and passes on cancel requests. */

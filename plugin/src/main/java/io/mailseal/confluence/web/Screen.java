@@ -15,6 +15,8 @@ public enum Screen {
     RELAY("/mailseal/admin/relay", "admin-form.html.vm", true, "relay.title"),
     /** The USE sync: share, schedule, validation, groups and rules, runs. */
     USE("/mailseal/admin/use", "admin-use.html.vm", true, "use.title"),
+    /** The built-in certificate authority: its CA, the CRL URL, live certificates and creations per month. */
+    CA("/mailseal/admin/ca", "admin-ca.html.vm", true, "ca.title"),
     /** Which key would be used for an address, source by source. */
     VERIFY("/mailseal/admin/verify", "admin-verify.html.vm", true, "verify.title"),
     /** How many users have a usable key, by source, and which keys expire soon. */

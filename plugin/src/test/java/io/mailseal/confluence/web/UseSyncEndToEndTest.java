@@ -9,6 +9,8 @@ import com.atlassian.scheduler.status.RunOutcome;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.mailseal.ca.CaKeySpec;
+import io.mailseal.ca.IssuingCa;
 import io.mailseal.confluence.jobs.UseSettings;
 import io.mailseal.confluence.jobs.UseSyncJob;
 import io.mailseal.keys.EmailAddress;
@@ -141,6 +143,32 @@ class UseSyncEndToEndTest {
     }
 
     @Test
+    void withAnIssuingCaSetSmimeStateLinesIssueCertificatesThatPointAtThePluginsCrl() throws Exception {
+        web.useSettings.save(settings(fingerprint)).orElseThrow();
+        web.managedCa.install(IssuingCa.createPrivateRoot(CaKeySpec.EC_P384, "Company Test CA", null,
+                web.clock.instant(), web.crypto));
+        Files.writeString(root.resolve("import/users.useimport"), """
+                option:RCR 43;action-id
+                smime-state:support@company.com; name:Support;keystate:1;teamcert:1
+                #####
+                """);
+
+        UseSyncJob.Outcome outcome = web.useSync.runOnce(() -> false);
+
+        assertThat(((UseSyncJob.Outcome.Ran) outcome).run().outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(web.certificateArchive.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.certificate().address().value()).isEqualTo("support@company.com");
+            assertThat(entry.sealedKey()).startsWith("enc:v1:");
+            assertThat(new String(entry.certificate().certificate().getExtensionValue("2.5.29.31"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .contains(FakeHttp.HOST + FakeHttp.CONTEXT + "/plugins/servlet/mailseal/crl");
+        });
+        assertThat(web.syncStores.smimeUsers().users()).extracting(user -> user.address().value())
+                .containsExactly("support@company.com");
+        assertThat(web.certificateArchive.creationsPerMonth().values()).containsExactly(1);
+    }
+
+    @Test
     void aReportThatCannotBeMailedIsInTheHistoryWithTheReason() throws Exception {
         web.useSettings.save(settings(fingerprint)).orElseThrow();
         Files.writeString(root.resolve("import/users.useimport"), USERS);
@@ -158,7 +186,8 @@ class UseSyncEndToEndTest {
     @Test
     void aRunThatBreaksOffIsStillInTheHistoryAndGivesTheLockBack() {
         web.useSettings.save(settings(fingerprint)).orElseThrow();
-        UseSyncJob broken = new UseSyncJob(web.scheduler, web.useSettings, web.syncStores, web.runLock, web.crypto,
+        UseSyncJob broken = new UseSyncJob(web.scheduler, web.useSettings, web.syncStores, web.managedCa, web.runLock,
+                web.crypto,
                 web.secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(web.mailServers, web.clock), web.clock,
                 share -> {
                     throw new IllegalStateException("no share today");

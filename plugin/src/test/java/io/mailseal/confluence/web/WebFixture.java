@@ -136,8 +136,14 @@ final class WebFixture implements AutoCloseable {
                 outbound::keyDirectory, clock, background::add);
         useSettings = new io.mailseal.confluence.storage.BandanaUseSettingsStore(bandana, secretBox);
         syncStores = new io.mailseal.use.sync.SyncStores(managedKeys, groups, rules,
-                new io.mailseal.confluence.storage.AoSyncStateStore(ao));
-        useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useSettings, syncStores, runLock, crypto,
+                new io.mailseal.confluence.storage.AoSyncStateStore(ao),
+                new io.mailseal.confluence.storage.AoSmimeUserList(ao));
+        certificateArchive = new io.mailseal.confluence.storage.AoCertificateArchive(ao);
+        managedCa = new io.mailseal.confluence.ca.ManagedCa(
+                new io.mailseal.confluence.storage.BandanaIssuingCaStore(bandana), secretBox, certificateArchive,
+                applicationProperties(), crypto, clock);
+        useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useSettings, syncStores, managedCa, runLock,
+                crypto,
                 secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
                 io.mailseal.use.sftp.JschSftpShare::new, useRuns::add);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
@@ -152,6 +158,9 @@ final class WebFixture implements AutoCloseable {
     /** The USE sync: settings in Bandana, stores on H2, the testkit's scheduler, "run now" queued on useRuns. */
     final io.mailseal.confluence.storage.BandanaUseSettingsStore useSettings;
     final io.mailseal.use.sync.SyncStores syncStores;
+    /** The built-in CA: issuing CA in Bandana, archive on H2, CRL URL from the base URL. */
+    final io.mailseal.confluence.storage.AoCertificateArchive certificateArchive;
+    final io.mailseal.confluence.ca.ManagedCa managedCa;
     final io.mailseal.confluence.storage.AoRunLock runLock = new io.mailseal.confluence.storage.AoRunLock(ao, clock,
             java.time.Duration.ofMinutes(15));
     final io.mailseal.testkit.confluence.InMemorySchedulerService scheduler =
@@ -187,6 +196,10 @@ final class WebFixture implements AutoCloseable {
 
     AuditServlet auditServlet() {
         return new AuditServlet(pages);
+    }
+
+    CaServlet caServlet() {
+        return new CaServlet(pages, managedCa, crypto, clock);
     }
 
     UseServlet useServlet() {

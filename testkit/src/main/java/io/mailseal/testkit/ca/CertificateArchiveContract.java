@@ -1,9 +1,28 @@
-package io.mailseal.ca;
+package io.mailseal.testkit.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailseal.ca.ArchivedCertificate;
+import io.mailseal.ca.BuiltInCertificateAuthority;
+import io.mailseal.ca.CaKeySpec;
+import io.mailseal.ca.CaProfile;
+import io.mailseal.ca.CertificateArchive;
+import io.mailseal.ca.Holder;
+import io.mailseal.ca.IssueRequest;
+import io.mailseal.ca.IssueResult;
+import io.mailseal.ca.IssuedCertificate;
+import io.mailseal.ca.IssuingCa;
+import io.mailseal.ca.KeySpec;
+import io.mailseal.ca.Revocation;
+import io.mailseal.ca.RevocationReason;
+import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.settings.SecretCodec;
+import io.mailseal.testkit.store.InMemoryCertificateArchive;
 import java.math.BigInteger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -15,8 +34,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link CertificateArchive} must do; an implementation's test extends this and supplies a fresh archive.
+ * The entries carry real certificates (four, issued once per JVM by a scratch EC CA) and placeholder sealed keys.
  */
-abstract class CertificateArchiveContract {
+public abstract class CertificateArchiveContract {
+
+    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
     private static final List<IssuedCertificate> CERTIFICATES = new ArrayList<>();
 
@@ -35,8 +57,13 @@ abstract class CertificateArchiveContract {
             if (!CERTIFICATES.isEmpty()) {
                 return;
             }
-            BuiltInCertificateAuthority scratch = CaFixture.authority(CaFixture.ecRoot(), CaFixture.PROFILE,
-                    new InMemoryCertificateArchive(), new TestSealer(), CaFixture.clockAt(CaFixture.START));
+            CryptoRuntime crypto = CryptoRuntime.create();
+            IssuingCa root = IssuingCa.createPrivateRoot(CaKeySpec.EC_P384, "Mailseal Contract CA", null, START,
+                    crypto);
+            BuiltInCertificateAuthority scratch = new BuiltInCertificateAuthority(root,
+                    CaProfile.defaults(URI.create("https://confluence.example.com/plugins/servlet/mailseal/crl"))
+                            .withDefaultKey(KeySpec.EC_P256),
+                    new InMemoryCertificateArchive(), SecretCodec.PLAIN, crypto, Clock.fixed(START, ZoneOffset.UTC));
             for (int i = 0; i < 4; i++) {
                 IssueResult result = scratch.issue(IssueRequest.of("user" + i + "@example.org",
                         new Holder.Person("User", "Number" + i)));

@@ -1,4 +1,7 @@
-package io.mailseal.ca;
+package io.mailseal.testkit.ca;
+
+import io.mailseal.ca.CertificateArchive;
+import io.mailseal.testkit.store.InMemoryCertificateArchive;
 
 /** The in-memory archive keeps the archive contract. */
 class InMemoryCertificateArchiveTest extends CertificateArchiveContract {
