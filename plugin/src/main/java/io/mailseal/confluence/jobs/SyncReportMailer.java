@@ -5,14 +5,18 @@ import com.atlassian.mail.MailException;
 import com.atlassian.mail.server.MailServerManager;
 import com.atlassian.mail.server.SMTPMailServer;
 import io.mailseal.keys.EmailAddress;
+import io.mailseal.use.sync.SmimeReport;
 import io.mailseal.use.sync.SyncReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
@@ -20,7 +24,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 /**
- * Sends a USE sync report through Confluence's default SMTP server, as any Confluence mail goes: Mailseal's own mail
+ * Sends a USE sync report (and the S/MIME transactional report) through Confluence's default SMTP server, as any Confluence mail goes: Mailseal's own mail
  * hook sees it and encrypts it per recipient if the policy says so. The report's text and attachments are the
  * engine's {@link SyncReport#toMime} multipart.
  *
@@ -98,6 +102,31 @@ public final class SyncReportMailer {
         if (to.isEmpty() && report.recipients().bcc().isEmpty()) {
             return new Result.NotSent("no report recipients are set");
         }
+        return send(to, report.recipients().bcc(), report.subject(), "report",
+                () -> report.toMime(from, clock.instant()), from);
+    }
+
+    /**
+     * Sends an S/MIME transactional report to {@link SmimeReport#recipients()} (its recipients, and the admins when
+     * they must act). The mail carries the public certificates' zip and the instructions CSV, never a private key.
+     *
+     * @param report the report
+     * @param from   the sender
+     * @return sent, or why not
+     */
+    public Result send(SmimeReport report, EmailAddress from) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(from, "from");
+        List<EmailAddress> to = report.recipients();
+        if (to.isEmpty()) {
+            return new Result.NotSent("no S/MIME report recipients are set");
+        }
+        return send(to, List.of(), report.subject(), "S/MIME report", () -> report.toMime(from, clock.instant()),
+                from);
+    }
+
+    private Result send(Collection<EmailAddress> to, Collection<EmailAddress> bcc, String subject, String what,
+                        Supplier<byte[]> mime, EmailAddress from) {
         SMTPMailServer server = manager.getDefaultSMTPMailServer();
         if (server == null) {
             return new Result.NotSent("Confluence has no default SMTP server");
@@ -105,24 +134,25 @@ public final class SyncReportMailer {
         Multipart content;
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()),
-                    new ByteArrayInputStream(report.toMime(from, clock.instant())));
+                    new ByteArrayInputStream(mime.get()));
             content = (Multipart) message.getContent();
         } catch (MessagingException | IOException e) {
-            return new Result.NotSent("the report mail cannot be built: " + e.getMessage());
+            return new Result.NotSent("the " + what + " mail cannot be built: " + e.getMessage());
         }
         Email email = new Email(join(to));
-        if (!report.recipients().bcc().isEmpty()) {
-            email.setBcc(join(report.recipients().bcc()));
+        if (!bcc.isEmpty()) {
+            email.setBcc(join(bcc));
         }
         email.setFrom(from.value());
-        email.setSubject(report.subject());
+        email.setSubject(subject);
         email.setMultipart(content);
         email.setExcludeSubjectPrefix(true);
         try {
             server.send(email);
             return new Result.Sent(String.valueOf(server.getName()));
         } catch (MailException e) {
-            return new Result.NotSent("mail server " + server.getName() + " refused the report: " + e.getMessage());
+            return new Result.NotSent("mail server " + server.getName() + " refused the " + what + ": "
+                    + e.getMessage());
         } catch (RuntimeException e) {
             return new Result.NotSent("sending through mail server " + server.getName() + " failed: "
                     + e.getClass().getSimpleName());

@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every run first takes the cluster-wide {@link AoRunLock} ({@link #LOCK}), so runs never overlap on any node; it
  * renews the lease as actions finish, writing the progress every node's admin page shows, and stops when the admin
- * cancels (from any node), the scheduler asks it to, or the lease was lost. The report goes out through Confluence's
- * default SMTP server ({@link SyncReportMailer}); the run enters the history only after that, with the mail's
+ * cancels (from any node), the scheduler asks it to, or the lease was lost. The report, and the S/MIME transactional
+ * report when certificates were created, revoked or deferred, go out through Confluence's default SMTP server
+ * ({@link SyncReportMailer}); the run enters the history only after that, with the mail's
  * failure in its summary and report, so a report that did not go out is never lost silently.
  *
  * <p>Thread-safe: one run at a time per node (and per cluster through the lock); {@link #cancel()} and
@@ -340,17 +341,33 @@ public final class UseSyncJob implements JobRunner {
         UseSync.Result result = sync.run(progress(lease, cancellation, cancelRequested), cancellation);
         SyncRun run = result.run();
         if (result.report().isPresent()) {
-            SyncReportMailer.Result mailed = mailer.send(result.report().get(), from);
-            if (mailed instanceof SyncReportMailer.Result.NotSent notSent) {
-                LOG.warn("Mailseal's USE sync report {} was not mailed: {}", run.id(), notSent.reason());
-                run = SyncRun.of(run.id(), run.started(), run.finished(),
-                        run.outcome() == SyncRun.Outcome.SUCCEEDED ? SyncRun.Outcome.PARTLY_FAILED : run.outcome(),
-                        run.files(), run.summary() + "; report mail not sent",
-                        run.report() + "\n== report mail ==\nnot sent: " + notSent.reason() + "\n");
-            }
+            run = recordMail(run, "report mail", mailer.send(result.report().get(), from));
+        }
+        if (result.smimeReport().isPresent()) {
+            run = recordMail(run, "S/MIME report mail", mailer.send(result.smimeReport().get(), from));
         }
         history.release(run);
         return new Outcome.Ran(run);
+    }
+
+    /**
+     * The run with a mail's failure in it: a succeeded run becomes partly failed, the summary says which mail did not
+     * go out, the report why. A sent mail leaves the run as it is.
+     *
+     * @param run    the run
+     * @param what   the mail ("report mail", "S/MIME report mail")
+     * @param mailed what sending gave
+     * @return the run to record
+     */
+    static SyncRun recordMail(SyncRun run, String what, SyncReportMailer.Result mailed) {
+        if (!(mailed instanceof SyncReportMailer.Result.NotSent notSent)) {
+            return run;
+        }
+        LOG.warn("Mailseal's {} of run {} was not sent: {}", what, run.id(), notSent.reason());
+        return SyncRun.of(run.id(), run.started(), run.finished(),
+                run.outcome() == SyncRun.Outcome.SUCCEEDED ? SyncRun.Outcome.PARTLY_FAILED : run.outcome(),
+                run.files(), run.summary() + "; " + what + " not sent",
+                run.report() + "\n== " + what + " ==\nnot sent: " + notSent.reason() + "\n");
     }
 
     /** The built-in CA, or empty when none is set or the stored one cannot be opened (logged, without secrets). */

@@ -169,6 +169,63 @@ class UseSyncEndToEndTest {
     }
 
     @Test
+    void theSmimeTransactionalReportIsMailedWithThePublicCertificatesNextToTheSyncReport() throws Exception {
+        web.useSettings.save(settings(fingerprint)).orElseThrow();
+        web.managedCa.install(IssuingCa.createPrivateRoot(CaKeySpec.EC_P384, "Company Test CA", null,
+                web.clock.instant(), web.crypto));
+        Files.writeString(root.resolve("import/users.useimport"), """
+                option:RCR 44;action-id
+                smime-state:support@company.com; name:Support;keystate:1;teamcert:1
+                #####
+                """);
+
+        UseSyncJob.Outcome outcome = web.useSync.runOnce(() -> false);
+
+        assertThat(((UseSyncJob.Outcome.Ran) outcome).run().outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).extracting(MimeMessage::getSubject).anySatisfy(subject -> assertThat(subject)
+                .startsWith("RCR 44 Mailseal USE sync report"));
+        MimeMessage smime = Stream.of(mails).filter(mail -> subjectOf(mail).contains("S/MIME transactional report"))
+                .findFirst().orElseThrow();
+        assertThat(smime.getSubject()).startsWith("RCR 44 Mailseal S/MIME transactional report: 1 created");
+        assertThat(smime.getAllRecipients()).extracting(Object::toString).containsExactly("admin@company.com");
+        assertThat(smime.getFrom()[0].toString()).isEqualTo("wiki@company.com");
+        String raw = GreenMailUtil.getWholeMessage(smime);
+        assertThat(raw).contains("-certificates.zip").doesNotContain("PRIVATE KEY");
+        String serial = web.certificateArchive.entries().get(0).certificate().certificate().getSerialNumber()
+                .toString(16);
+        assertThat(GreenMailUtil.getBody(smime).toLowerCase(java.util.Locale.ROOT)).contains(serial);
+    }
+
+    @Test
+    void anSmimeReportThatCannotBeMailedIsInTheHistoryWithTheReason() throws Exception {
+        web.useSettings.save(settings(fingerprint)).orElseThrow();
+        web.managedCa.install(IssuingCa.createPrivateRoot(CaKeySpec.EC_P384, "Company Test CA", null,
+                web.clock.instant(), web.crypto));
+        Files.writeString(root.resolve("import/users.useimport"), """
+                option:RCR 45;action-id
+                smime-state:support@company.com; name:Support;keystate:1;teamcert:1
+                #####
+                """);
+        smtp.stop();
+
+        SyncRun run = ((UseSyncJob.Outcome.Ran) web.useSync.runOnce(() -> false)).run();
+
+        assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.PARTLY_FAILED);
+        assertThat(run.summary()).endsWith("; report mail not sent; S/MIME report mail not sent");
+        assertThat(run.report()).contains("== S/MIME report mail ==\nnot sent: mail server");
+        assertThat(web.syncStores.state().newestRuns(1)).containsExactly(run);
+    }
+
+    private static String subjectOf(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (javax.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aReportThatCannotBeMailedIsInTheHistoryWithTheReason() throws Exception {
         web.useSettings.save(settings(fingerprint)).orElseThrow();
         Files.writeString(root.resolve("import/users.useimport"), USERS);
