@@ -107,6 +107,15 @@ public final class ManagedCa {
     }
 
     /**
+     * Whether an issuing CA is stored (without opening it).
+     *
+     * @return true if one is set up
+     */
+    public boolean isSetUp() {
+        return store.load().isPresent();
+    }
+
+    /**
      * The issuing CA, if one is set.
      *
      * @return the CA (with its private key: never shown), or empty

@@ -1,5 +1,6 @@
 package io.mailseal.confluence.jobs;
 
+import io.mailseal.ca.CaProfile;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.settings.Checked;
 import io.mailseal.settings.Secret;
@@ -8,6 +9,7 @@ import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.KeyDefaults;
 import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.UseSyncSettings;
+import io.mailseal.use.sync.WatchDog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * <p>Immutable and thread-safe; {@code toString()} never shows a secret. Defaults ({@link #defaults()}): no share
  * (the sync is not configured), port 22, directories {@code /import}, {@code /keys/public}, {@code /keys/private},
  * {@code /return}; schedule off with an interval of 15 minutes; keys RSA-4096 valid one year (spec); no report
- * recipients, the sender of Confluence's mail server; weak keys refused; no default passphrase.
+ * recipients, the sender of Confluence's mail server; weak keys refused; no default passphrase; the WatchDog off
+ * (chained).
  *
  * @param sftp              the share
  * @param directories       the share's directories
@@ -33,10 +36,11 @@ import java.util.regex.Pattern;
  * @param reportFrom        the reports' sender; empty: the default sender of Confluence's SMTP server
  * @param allowWeakKeys     whether {@code keylength:1024} is accepted
  * @param defaultPassphrase tried first on every private key imported; may be empty
+ * @param watchdog          whether the WatchDog job runs and in which chaining mode
  */
 public record UseSettings(Sftp sftp, Directories directories, Schedule schedule, KeyDefaults keyDefaults,
                           List<EmailAddress> reportTo, Optional<EmailAddress> reportFrom, boolean allowWeakKeys,
-                          Secret defaultPassphrase) {
+                          Secret defaultPassphrase, Watchdog watchdog) {
 
     /** The default interval of the schedule, in minutes. */
     public static final int DEFAULT_INTERVAL_MINUTES = 15;
@@ -132,6 +136,44 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
         }
     }
 
+    /**
+     * The WatchDog job: it runs once a day over the "S/MIME users" list, but only while it is enabled here and a
+     * certificate authority is set up.
+     *
+     * @param enabled whether the WatchDog runs; off by default
+     * @param mode    {@link WatchDog.Chaining#CHAINED} (renew only) or {@link WatchDog.Chaining#UNCHAINED} (also
+     *                create first certificates); chained by default
+     */
+    public record Watchdog(boolean enabled, WatchDog.Chaining mode) {
+
+        /** Off, chained. */
+        public static final Watchdog DEFAULTS = new Watchdog(false, WatchDog.Chaining.CHAINED);
+
+        /** Validates. */
+        public Watchdog {
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /**
+     * Settings without the WatchDog part (it is off).
+     *
+     * @param sftp              the share
+     * @param directories       the share's directories
+     * @param schedule          the sync's schedule
+     * @param keyDefaults       the key defaults
+     * @param reportTo          who gets every report
+     * @param reportFrom        the reports' sender
+     * @param allowWeakKeys     whether 1024-bit keys are accepted
+     * @param defaultPassphrase the default passphrase for private-key imports
+     */
+    public UseSettings(Sftp sftp, Directories directories, Schedule schedule, KeyDefaults keyDefaults,
+                       List<EmailAddress> reportTo, Optional<EmailAddress> reportFrom, boolean allowWeakKeys,
+                       Secret defaultPassphrase) {
+        this(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys, defaultPassphrase,
+                Watchdog.DEFAULTS);
+    }
+
     /** Validates and copies. */
     public UseSettings {
         Objects.requireNonNull(sftp, "sftp");
@@ -141,6 +183,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
         reportTo = List.copyOf(reportTo);
         Objects.requireNonNull(reportFrom, "reportFrom");
         Objects.requireNonNull(defaultPassphrase, "defaultPassphrase");
+        Objects.requireNonNull(watchdog, "watchdog");
     }
 
     /**
@@ -173,7 +216,29 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withSftp(Sftp value) {
         return new UseSettings(value, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
-                defaultPassphrase);
+                defaultPassphrase, watchdog);
+    }
+
+    /**
+     * The same settings with other report recipients.
+     *
+     * @param value who gets every report
+     * @return the copy
+     */
+    public UseSettings withReportTo(List<EmailAddress> value) {
+        return new UseSettings(sftp, directories, schedule, keyDefaults, value, reportFrom, allowWeakKeys,
+                defaultPassphrase, watchdog);
+    }
+
+    /**
+     * The same settings with another WatchDog part.
+     *
+     * @param value the WatchDog settings
+     * @return the copy
+     */
+    public UseSettings withWatchdog(Watchdog value) {
+        return new UseSettings(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
+                defaultPassphrase, value);
     }
 
     /**
@@ -233,6 +298,19 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
                 smime);
     }
 
+    /**
+     * The S/MIME part for the sync and the WatchDog: the CA profile's limit, key and validity, the transactional
+     * report to {@link #reportTo}.
+     *
+     * @param profile the CA's profile
+     * @return the settings
+     */
+    public SmimeSyncSettings smimeSettings(CaProfile profile) {
+        SmimeSyncSettings base = SmimeSyncSettings.of(profile);
+        return new SmimeSyncSettings(base.mode(), base.renewalBuffer(), base.maxLive(), base.keySpec(),
+                base.validity(), reportTo);
+    }
+
     private static void directory(String field, Optional<String> value, List<Checked.Problem> problems) {
         if (value.isPresent() && !DIRECTORY.matcher(value.get()).matches()) {
             problems.add(new Checked.Problem(field, "must be an absolute path of letters, digits, '.', '_' or '-'"
@@ -246,6 +324,6 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
     public String toString() {
         return "UseSettings[" + sftp + ", " + directories + ", " + schedule + ", " + keyDefaults + ", reportTo="
                 + reportTo + ", reportFrom=" + reportFrom + ", allowWeakKeys=" + allowWeakKeys
-                + ", defaultPassphrase=" + defaultPassphrase + "]";
+                + ", defaultPassphrase=" + defaultPassphrase + ", " + watchdog + "]";
     }
 }

@@ -13,6 +13,7 @@ import io.mailseal.settings.Checked;
 import io.mailseal.settings.Secret;
 import io.mailseal.use.PgpKeyType;
 import io.mailseal.use.sync.KeyDefaults;
+import io.mailseal.use.sync.WatchDog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The USE sync settings in Bandana: their own JSON document under {@link #KEY}, next to the main settings (which keep
  * schema version 3 and their export format unchanged), as a plain string. Every secret (SFTP password, private key
  * and its passphrase, default passphrase) is sealed by the {@link SecretBox} under its field name; an empty secret is
- * left out. The document carries {@code "schemaVersion": 1}.
+ * left out. The document carries {@code "schemaVersion": 1}; the {@code watchdog} (and {@code smime}) objects were
+ * added later and default when missing.
  *
  * <p>Thread-safe: no state of its own besides the injected services. Bandana is cluster-wide.
  */
@@ -135,6 +137,9 @@ public final class BandanaUseSettingsStore {
         settings.reportFrom().ifPresent(from -> root.put("reportFrom", from.value()));
         root.put("allowWeakKeys", settings.allowWeakKeys());
         seal(root, "defaultPassphrase", "use.defaultPassphrase", settings.defaultPassphrase());
+        ObjectNode watchdog = root.putObject("watchdog");
+        watchdog.put("enabled", settings.watchdog().enabled());
+        watchdog.put("mode", settings.watchdog().mode().name());
         return root;
     }
 
@@ -171,8 +176,11 @@ public final class BandanaUseSettingsStore {
         if (!problems.isEmpty()) {
             return new Checked.Invalid<>(problems);
         }
+        JsonNode watchdog = root.path("watchdog");
+        UseSettings.Watchdog dog = new UseSettings.Watchdog(watchdog.path("enabled").asBoolean(false),
+                WatchDog.Chaining.valueOf(watchdog.path("mode").asText(WatchDog.Chaining.CHAINED.name())));
         return new Checked.Valid<>(new UseSettings(share, dirs, when, defaults, to, from,
-                root.path("allowWeakKeys").asBoolean(false), passphrase));
+                root.path("allowWeakKeys").asBoolean(false), passphrase, dog));
     }
 
     private Secret open(JsonNode node, String name, String field, List<Checked.Problem> problems) {

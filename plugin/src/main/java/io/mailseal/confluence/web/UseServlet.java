@@ -4,6 +4,7 @@ import com.atlassian.annotations.security.SystemAdminOnly;
 import com.atlassian.sal.api.user.UserProfile;
 import io.mailseal.confluence.jobs.UseSettings;
 import io.mailseal.confluence.jobs.UseSyncJob;
+import io.mailseal.confluence.jobs.WatchDogJob;
 import io.mailseal.confluence.storage.AoRunLock;
 import io.mailseal.confluence.storage.BandanaUseSettingsStore;
 import io.mailseal.imports.ImportProblem;
@@ -22,6 +23,7 @@ import io.mailseal.use.sftp.JschSftpShare;
 import io.mailseal.use.sftp.ShareResult;
 import io.mailseal.use.sync.KeyDefaults;
 import io.mailseal.use.sync.SyncStores;
+import io.mailseal.use.sync.WatchDog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,7 +41,8 @@ import javax.servlet.http.HttpServletResponse;
  * Admin screen "USE sync" ({@code /plugins/servlet/mailseal/admin/use}): the SFTP share (host, port, user; password,
  * private key and passphrases write-only: never shown, kept when left empty, removed with their "clear" box), the
  * accepted host key ("test connection" shows the server's fingerprint, "accept" stores it after probing again), the
- * share's directories, the schedule, key defaults and report addresses; "validate a file" (an upload checked like the
+ * share's directories, the schedule, key defaults and report addresses, the WatchDog (on/off, chained or
+ * unchained; it needs a certificate authority); "validate a file" (an upload checked like the
  * sync checks it: every problem with its line and column, nothing applied); the live groups and rules; the running
  * sync's progress (the page refreshes itself while one runs; no script) with "cancel"; "run now"; and the run history
  * with each run's report.
@@ -63,6 +66,7 @@ public final class UseServlet extends AdminServlet {
 
     private final transient BandanaUseSettingsStore store;
     private final transient UseSyncJob job;
+    private final transient WatchDogJob watchDog;
     private final transient SyncStores stores;
 
     /**
@@ -70,13 +74,16 @@ public final class UseServlet extends AdminServlet {
      *
      * @param pages  the pages' common parts
      * @param store  the USE settings
-     * @param job    the sync job
-     * @param stores the sync's stores (groups, rules, history)
+     * @param job      the sync job
+     * @param watchDog the WatchDog job (rescheduled when the settings are saved)
+     * @param stores   the sync's stores (groups, rules, history)
      */
-    public UseServlet(WebPages pages, BandanaUseSettingsStore store, UseSyncJob job, SyncStores stores) {
+    public UseServlet(WebPages pages, BandanaUseSettingsStore store, UseSyncJob job, WatchDogJob watchDog,
+                      SyncStores stores) {
         super(pages, Screen.USE);
         this.store = Objects.requireNonNull(store, "store");
         this.job = Objects.requireNonNull(job, "job");
+        this.watchDog = Objects.requireNonNull(watchDog, "watchDog");
         this.stores = Objects.requireNonNull(stores, "stores");
     }
 
@@ -129,13 +136,19 @@ public final class UseServlet extends AdminServlet {
         UseSettings before = loaded.value().orElse(UseSettings.defaults());
         List<String> errors = new ArrayList<>();
         UseSettings after = fromForm(form, before, errors);
+        if (after != null && after.watchdog().enabled() && !watchDog.caSetUp()) {
+            errors.add("watchdog.enabled: " + pages.text("use.watchdogNeedsCa"));
+        }
         if (after != null && errors.isEmpty()) {
             Checked<UseSettings> saved = store.save(after);
             if (saved instanceof Checked.Valid<UseSettings> valid) {
-                Optional<String> scheduling = job.reschedule(valid.orElseThrow());
+                Optional<String> scheduling = job.reschedule(valid.orElseThrow())
+                        .or(() -> watchDog.reschedule(valid.orElseThrow()));
                 pages.audit(admin, "use.saved", "use", "USE sync settings saved: " + after.sftp().user() + "@"
                         + after.sftp().host() + ", schedule " + (after.schedule().enabled()
-                        ? "every " + after.schedule().intervalMinutes() + " min" : "off"));
+                        ? "every " + after.schedule().intervalMinutes() + " min" : "off") + ", WatchDog "
+                        + (after.watchdog().enabled() ? after.watchdog().mode().name().toLowerCase(Locale.ROOT)
+                        : "off"));
                 if (scheduling.isEmpty()) {
                     redirect(request, response, "saved");
                     return;
@@ -166,6 +179,11 @@ public final class UseServlet extends AdminServlet {
         if (from.size() > 1) {
             errors.add("reportFrom: " + pages.text("use.oneAddress"));
         }
+        WatchDog.Chaining chaining = Arrays.stream(WatchDog.Chaining.values())
+                .filter(c -> c.name().equals(form.get("watchdogMode"))).findFirst().orElse(null);
+        if (chaining == null) {
+            errors.add("watchdog.mode: " + pages.text("use.badChoice"));
+        }
         KeyDefaults keys = null;
         if (type != null && bits != null && years != null) {
             try {
@@ -174,7 +192,7 @@ public final class UseServlet extends AdminServlet {
                 errors.add("keys: " + e.getMessage());
             }
         }
-        if (port == null || interval == null || keys == null || !errors.isEmpty()) {
+        if (port == null || interval == null || keys == null || chaining == null || !errors.isEmpty()) {
             return null;
         }
         UseSettings.Sftp old = before.sftp();
@@ -186,7 +204,8 @@ public final class UseServlet extends AdminServlet {
                 optional(form, "publicKeyDirectory"), optional(form, "privateKeyDirectory"),
                 optional(form, "returnDirectory")), new UseSettings.Schedule(form.checked("scheduled"), interval),
                 keys, reportTo, from.stream().findFirst(), form.checked("allowWeakKeys"),
-                secret(form, "defaultPassphrase", before.defaultPassphrase()));
+                secret(form, "defaultPassphrase", before.defaultPassphrase()),
+                new UseSettings.Watchdog(form.checked("watchdogEnabled"), chaining));
     }
 
     private void test(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -330,17 +349,20 @@ public final class UseServlet extends AdminServlet {
                 .text("reportFrom", settings.reportFrom().map(EmailAddress::value).orElse(""))
                 .flag("allowWeakKeys", settings.allowWeakKeys())
                 .flag("defaultPassphraseStored", !settings.defaultPassphrase().isEmpty())
-                .flag("configured", settings.configured());
+                .flag("configured", settings.configured())
+                .flag("watchdogEnabled", settings.watchdog().enabled())
+                .text("watchdogMode", settings.watchdog().mode().name());
     }
 
     /** The submitted values again, after a refused save (never the secrets). */
     private static void formValues(Model model, Form form) {
         for (String field : List.of("host", "port", "user", "importDirectory", "publicKeyDirectory",
                 "privateKeyDirectory", "returnDirectory", "intervalMinutes", "keyType", "rsaBits", "validityYears",
-                "reportTo", "reportFrom")) {
+                "reportTo", "reportFrom", "watchdogMode")) {
             model.text(field, form.get(field));
         }
-        model.flag("scheduled", form.checked("scheduled")).flag("allowWeakKeys", form.checked("allowWeakKeys"));
+        model.flag("scheduled", form.checked("scheduled")).flag("allowWeakKeys", form.checked("allowWeakKeys"))
+                .flag("watchdogEnabled", form.checked("watchdogEnabled"));
     }
 
     private void groups(Model model) {

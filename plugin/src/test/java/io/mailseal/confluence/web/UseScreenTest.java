@@ -54,7 +54,7 @@ class UseScreenTest {
                 .param("returnDirectory", "/return").param("scheduled", "true").param("intervalMinutes", "30")
                 .param("keyType", "RSA").param("rsaBits", "4096").param("validityYears", "1")
                 .param("reportTo", "ops@example.com, admin@example.com").param("reportFrom", "")
-                .param("defaultPassphrase", "default-Secret-2");
+                .param("defaultPassphrase", "default-Secret-2").param("watchdogMode", "CHAINED");
     }
 
     private UseSettings stored() {
@@ -104,6 +104,31 @@ class UseScreenTest {
                 "schedule.intervalMinutes: must be between 5 and 1440 minutes")
                 .doesNotContain("pw-Secret-1", "default-Secret-2");
         assertThat(web.scheduler.getJobDetails(UseSyncJob.JOB)).isNull();
+    }
+
+    @Test
+    void theWatchDogCanBeEnabledOnlyWithACaAndIsThenScheduledInItsMode() {
+        FakeHttp.Response refused = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("watchdogEnabled", "true").param("watchdogMode", "UNCHAINED"));
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.body()).contains("watchdog.enabled: needs the certificate authority to be set up first");
+        assertThat(stored()).isEqualTo(UseSettings.defaults());
+
+        FakeHttp.Response badMode = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("watchdogMode", "SOMETIMES"));
+        assertThat(badMode.body()).contains("watchdog.mode: not one of the choices");
+
+        web.managedCa.install(io.mailseal.ca.IssuingCa.createPrivateRoot(io.mailseal.ca.CaKeySpec.EC_P384,
+                "Company Test CA", null, web.clock.instant(), web.crypto));
+        FakeHttp.Response saved = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("watchdogEnabled", "true").param("watchdogMode", "UNCHAINED"));
+        assertThat(saved.redirect).endsWith("?done=saved");
+        assertThat(stored().watchdog()).isEqualTo(new UseSettings.Watchdog(true,
+                io.mailseal.use.sync.WatchDog.Chaining.UNCHAINED));
+        assertThat(web.scheduler.getJobDetails(io.mailseal.confluence.jobs.WatchDogJob.JOB)).isNotNull();
+        assertThat(web.run(web.useServlet(), web.get(ADMIN, Screen.USE)).body())
+                .contains("name=\"watchdogEnabled\" value=\"true\" checked")
+                .contains("<option value=\"UNCHAINED\" selected>");
     }
 
     @Test

@@ -146,6 +146,8 @@ final class WebFixture implements AutoCloseable {
                 crypto,
                 secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
                 io.mailseal.use.sftp.JschSftpShare::new, useRuns::add);
+        watchDog = new io.mailseal.confluence.jobs.WatchDogJob(scheduler, useSettings, syncStores, managedCa, runLock,
+                crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
     }
@@ -167,6 +169,8 @@ final class WebFixture implements AutoCloseable {
             new io.mailseal.testkit.confluence.InMemorySchedulerService(clock);
     final java.util.List<Runnable> useRuns = new java.util.ArrayList<>();
     final io.mailseal.confluence.jobs.UseSyncJob useSync;
+    /** The WatchDog job, on the same settings, stores, CA, lock and scheduler as the sync. */
+    final io.mailseal.confluence.jobs.WatchDogJob watchDog;
     final io.mailseal.confluence.overview.KeyCoverage coverage;
 
     OverviewServlet overviewServlet() {
@@ -203,7 +207,7 @@ final class WebFixture implements AutoCloseable {
     }
 
     UseServlet useServlet() {
-        return new UseServlet(pages, useSettings, useSync, syncStores);
+        return new UseServlet(pages, useSettings, useSync, watchDog, syncStores);
     }
 
     TransferServlet transferServlet() {
