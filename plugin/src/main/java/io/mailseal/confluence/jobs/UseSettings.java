@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * (the sync is not configured), port 22, directories {@code /import}, {@code /keys/public}, {@code /keys/private},
  * {@code /return}; schedule off with an interval of 15 minutes; keys RSA-4096 valid one year (spec); no report
  * recipients, the sender of Confluence's mail server; weak keys refused; no default passphrase; the WatchDog off
- * (chained).
+ * (chained); S/MIME automatic, at most 1000 live certificates, renewal 48 hours before expiry.
  *
  * @param sftp              the share
  * @param directories       the share's directories
@@ -37,10 +37,16 @@ import java.util.regex.Pattern;
  * @param allowWeakKeys     whether {@code keylength:1024} is accepted
  * @param defaultPassphrase tried first on every private key imported; may be empty
  * @param watchdog          whether the WatchDog job runs and in which chaining mode
+ * @param smime             how the sync and the WatchDog create S/MIME certificates (mode, limit, renewal buffer)
  */
 public record UseSettings(Sftp sftp, Directories directories, Schedule schedule, KeyDefaults keyDefaults,
                           List<EmailAddress> reportTo, Optional<EmailAddress> reportFrom, boolean allowWeakKeys,
-                          Secret defaultPassphrase, Watchdog watchdog) {
+                          Secret defaultPassphrase, Watchdog watchdog, Smime smime) {
+
+    /** The largest renewal buffer, in hours (90 days). */
+    public static final int MAX_RENEWAL_BUFFER_HOURS = 2160;
+    /** The largest limit of live certificates that can be set (the CA's own profile may allow fewer). */
+    public static final int MAX_LIVE_LIMIT = 1_000_000;
 
     /** The default interval of the schedule, in minutes. */
     public static final int DEFAULT_INTERVAL_MINUTES = 15;
@@ -156,6 +162,28 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
     }
 
     /**
+     * How S/MIME certificates are created.
+     *
+     * @param mode               automatic (created during the sync or the WatchDog's cycle) or semi-automatic (an
+     *                           instructions CSV for the admins); automatic by default
+     * @param maxLive            the most live certificates, 1 to {@link #MAX_LIVE_LIMIT}; 1000 by default; the CA
+     *                           profile's own limit applies when it is lower
+     * @param renewalBufferHours a certificate expiring within this many hours is renewed, 1 to
+     *                           {@link #MAX_RENEWAL_BUFFER_HOURS}; 48 by default (the spec's)
+     */
+    public record Smime(SmimeSyncSettings.Mode mode, int maxLive, int renewalBufferHours) {
+
+        /** Automatic, 1000, 48 hours. */
+        public static final Smime DEFAULTS = new Smime(SmimeSyncSettings.Mode.AUTOMATIC,
+                SmimeSyncSettings.DEFAULTS.maxLive(), (int) SmimeSyncSettings.DEFAULTS.renewalBuffer().toHours());
+
+        /** Validates what is not a range (ranges are {@link UseSettings#problems()}). */
+        public Smime {
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /**
      * Settings without the WatchDog part (it is off).
      *
      * @param sftp              the share
@@ -171,7 +199,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
                        List<EmailAddress> reportTo, Optional<EmailAddress> reportFrom, boolean allowWeakKeys,
                        Secret defaultPassphrase) {
         this(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys, defaultPassphrase,
-                Watchdog.DEFAULTS);
+                Watchdog.DEFAULTS, Smime.DEFAULTS);
     }
 
     /** Validates and copies. */
@@ -184,6 +212,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
         Objects.requireNonNull(reportFrom, "reportFrom");
         Objects.requireNonNull(defaultPassphrase, "defaultPassphrase");
         Objects.requireNonNull(watchdog, "watchdog");
+        Objects.requireNonNull(smime, "smime");
     }
 
     /**
@@ -216,7 +245,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withSftp(Sftp value) {
         return new UseSettings(value, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
-                defaultPassphrase, watchdog);
+                defaultPassphrase, watchdog, smime);
     }
 
     /**
@@ -227,7 +256,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withReportTo(List<EmailAddress> value) {
         return new UseSettings(sftp, directories, schedule, keyDefaults, value, reportFrom, allowWeakKeys,
-                defaultPassphrase, watchdog);
+                defaultPassphrase, watchdog, smime);
     }
 
     /**
@@ -238,7 +267,18 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withWatchdog(Watchdog value) {
         return new UseSettings(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
-                defaultPassphrase, value);
+                defaultPassphrase, value, smime);
+    }
+
+    /**
+     * The same settings with another S/MIME part.
+     *
+     * @param value the S/MIME settings
+     * @return the copy
+     */
+    public UseSettings withSmime(Smime value) {
+        return new UseSettings(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
+                defaultPassphrase, watchdog, value);
     }
 
     /**
@@ -264,6 +304,13 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
         }
         if (keyDefaults.rsaBits() == 1024 && !allowWeakKeys) {
             problems.add(new Checked.Problem("keys.rsaBits", "1024 bits needs weak keys allowed"));
+        }
+        if (smime.maxLive() < 1 || smime.maxLive() > MAX_LIVE_LIMIT) {
+            problems.add(new Checked.Problem("smime.maxLive", "must be between 1 and " + MAX_LIVE_LIMIT));
+        }
+        if (smime.renewalBufferHours() < 1 || smime.renewalBufferHours() > MAX_RENEWAL_BUFFER_HOURS) {
+            problems.add(new Checked.Problem("smime.renewalBufferHours", "must be between 1 and "
+                    + MAX_RENEWAL_BUFFER_HOURS + " hours"));
         }
         if (keyDefaults.type() == PgpKeyType.DSA) {
             problems.add(new Checked.Problem("keys.type", "DSA keys are not made by default; choose RSA or Ed25519"));
@@ -299,16 +346,16 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
     }
 
     /**
-     * The S/MIME part for the sync and the WatchDog: the CA profile's limit, key and validity, the transactional
-     * report to {@link #reportTo}.
+     * The S/MIME part for the sync and the WatchDog: this one's mode and renewal buffer, the lower of this one's
+     * limit and the CA profile's, the profile's key and validity, the transactional report to {@link #reportTo}.
      *
      * @param profile the CA's profile
      * @return the settings
      */
     public SmimeSyncSettings smimeSettings(CaProfile profile) {
         SmimeSyncSettings base = SmimeSyncSettings.of(profile);
-        return new SmimeSyncSettings(base.mode(), base.renewalBuffer(), base.maxLive(), base.keySpec(),
-                base.validity(), reportTo);
+        return new SmimeSyncSettings(smime.mode(), Duration.ofHours(smime.renewalBufferHours()),
+                Math.min(smime.maxLive(), profile.maxLive()), base.keySpec(), base.validity(), reportTo);
     }
 
     private static void directory(String field, Optional<String> value, List<Checked.Problem> problems) {
@@ -324,6 +371,6 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
     public String toString() {
         return "UseSettings[" + sftp + ", " + directories + ", " + schedule + ", " + keyDefaults + ", reportTo="
                 + reportTo + ", reportFrom=" + reportFrom + ", allowWeakKeys=" + allowWeakKeys
-                + ", defaultPassphrase=" + defaultPassphrase + ", " + watchdog + "]";
+                + ", defaultPassphrase=" + defaultPassphrase + ", " + watchdog + ", " + smime + "]";
     }
 }

@@ -333,7 +333,7 @@ public final class UseSyncJob implements JobRunner {
                 stores.smimeUsers());
         Optional<BuiltInCertificateAuthority> authority = authority();
         UseSyncSettings syncSettings = use.toSync(from, List.of(), authority.isPresent()
-                ? SmimeSyncSettings.of(ca.profile()) : SmimeSyncSettings.DEFAULTS);
+                ? use.smimeSettings(ca.profile()) : SmimeSyncSettings.DEFAULTS);
         SyncExecutor executor = new SyncExecutor(held, new PgpKeyGenerator(crypto, clock),
                 new KeyFileImporter(crypto, codec, clock), codec, syncSettings.parallelism(), authority.orElse(null));
         UseSync sync = new UseSync(shares.apply(use.sftp().toEngine()), held, executor, syncSettings, clock);

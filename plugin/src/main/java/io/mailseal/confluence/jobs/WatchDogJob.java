@@ -150,6 +150,15 @@ public final class WatchDogJob implements JobRunner {
         return ca.isSetUp();
     }
 
+    /**
+     * The CA profile's limit of live certificates (the USE settings' limit applies only below it).
+     *
+     * @return the limit
+     */
+    public int caMaxLive() {
+        return ca.profile().maxLive();
+    }
+
     @Override
     public JobRunnerResponse runJob(JobRunnerRequest request) {
         UseSyncJob.Outcome outcome = runOnce(request::isCancellationRequested);

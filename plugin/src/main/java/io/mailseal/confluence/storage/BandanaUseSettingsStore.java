@@ -13,6 +13,7 @@ import io.mailseal.settings.Checked;
 import io.mailseal.settings.Secret;
 import io.mailseal.use.PgpKeyType;
 import io.mailseal.use.sync.KeyDefaults;
+import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.WatchDog;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,10 @@ public final class BandanaUseSettingsStore {
         ObjectNode watchdog = root.putObject("watchdog");
         watchdog.put("enabled", settings.watchdog().enabled());
         watchdog.put("mode", settings.watchdog().mode().name());
+        ObjectNode smime = root.putObject("smime");
+        smime.put("mode", settings.smime().mode().name());
+        smime.put("maxLive", settings.smime().maxLive());
+        smime.put("renewalBufferHours", settings.smime().renewalBufferHours());
         return root;
     }
 
@@ -179,8 +184,13 @@ public final class BandanaUseSettingsStore {
         JsonNode watchdog = root.path("watchdog");
         UseSettings.Watchdog dog = new UseSettings.Watchdog(watchdog.path("enabled").asBoolean(false),
                 WatchDog.Chaining.valueOf(watchdog.path("mode").asText(WatchDog.Chaining.CHAINED.name())));
+        JsonNode smime = root.path("smime");
+        UseSettings.Smime certificates = new UseSettings.Smime(SmimeSyncSettings.Mode.valueOf(smime.path("mode")
+                .asText(UseSettings.Smime.DEFAULTS.mode().name())),
+                smime.path("maxLive").asInt(UseSettings.Smime.DEFAULTS.maxLive()),
+                smime.path("renewalBufferHours").asInt(UseSettings.Smime.DEFAULTS.renewalBufferHours()));
         return new Checked.Valid<>(new UseSettings(share, dirs, when, defaults, to, from,
-                root.path("allowWeakKeys").asBoolean(false), passphrase, dog));
+                root.path("allowWeakKeys").asBoolean(false), passphrase, dog, certificates));
     }
 
     private Secret open(JsonNode node, String name, String field, List<Checked.Problem> problems) {

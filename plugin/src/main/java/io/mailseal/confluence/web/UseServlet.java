@@ -22,6 +22,7 @@ import io.mailseal.use.UseImportParser;
 import io.mailseal.use.sftp.JschSftpShare;
 import io.mailseal.use.sftp.ShareResult;
 import io.mailseal.use.sync.KeyDefaults;
+import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.SyncStores;
 import io.mailseal.use.sync.WatchDog;
 import java.io.ByteArrayInputStream;
@@ -42,7 +43,7 @@ import javax.servlet.http.HttpServletResponse;
  * private key and passphrases write-only: never shown, kept when left empty, removed with their "clear" box), the
  * accepted host key ("test connection" shows the server's fingerprint, "accept" stores it after probing again), the
  * share's directories, the schedule, key defaults and report addresses, the WatchDog (on/off, chained or
- * unchained; it needs a certificate authority); "validate a file" (an upload checked like the
+ * unchained; it needs a certificate authority), the S/MIME mode, limit and renewal buffer; "validate a file" (an upload checked like the
  * sync checks it: every problem with its line and column, nothing applied); the live groups and rules; the running
  * sync's progress (the page refreshes itself while one runs; no script) with "cancel"; "run now"; and the run history
  * with each run's report.
@@ -139,6 +140,9 @@ public final class UseServlet extends AdminServlet {
         if (after != null && after.watchdog().enabled() && !watchDog.caSetUp()) {
             errors.add("watchdog.enabled: " + pages.text("use.watchdogNeedsCa"));
         }
+        if (after != null && after.smime().maxLive() > watchDog.caMaxLive()) {
+            errors.add("smime.maxLive: " + pages.text("use.aboveCaLimit", String.valueOf(watchDog.caMaxLive())));
+        }
         if (after != null && errors.isEmpty()) {
             Checked<UseSettings> saved = store.save(after);
             if (saved instanceof Checked.Valid<UseSettings> valid) {
@@ -184,6 +188,13 @@ public final class UseServlet extends AdminServlet {
         if (chaining == null) {
             errors.add("watchdog.mode: " + pages.text("use.badChoice"));
         }
+        SmimeSyncSettings.Mode smimeMode = Arrays.stream(SmimeSyncSettings.Mode.values())
+                .filter(m -> m.name().equals(form.get("smimeMode"))).findFirst().orElse(null);
+        if (smimeMode == null) {
+            errors.add("smime.mode: " + pages.text("use.badChoice"));
+        }
+        Integer maxLive = number(form, "maxLive", "smime.maxLive", errors);
+        Integer buffer = number(form, "renewalBufferHours", "smime.renewalBufferHours", errors);
         KeyDefaults keys = null;
         if (type != null && bits != null && years != null) {
             try {
@@ -192,7 +203,8 @@ public final class UseServlet extends AdminServlet {
                 errors.add("keys: " + e.getMessage());
             }
         }
-        if (port == null || interval == null || keys == null || chaining == null || !errors.isEmpty()) {
+        if (port == null || interval == null || keys == null || chaining == null || smimeMode == null
+                || maxLive == null || buffer == null || !errors.isEmpty()) {
             return null;
         }
         UseSettings.Sftp old = before.sftp();
@@ -205,7 +217,8 @@ public final class UseServlet extends AdminServlet {
                 optional(form, "returnDirectory")), new UseSettings.Schedule(form.checked("scheduled"), interval),
                 keys, reportTo, from.stream().findFirst(), form.checked("allowWeakKeys"),
                 secret(form, "defaultPassphrase", before.defaultPassphrase()),
-                new UseSettings.Watchdog(form.checked("watchdogEnabled"), chaining));
+                new UseSettings.Watchdog(form.checked("watchdogEnabled"), chaining),
+                new UseSettings.Smime(smimeMode, maxLive, buffer));
     }
 
     private void test(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -351,14 +364,17 @@ public final class UseServlet extends AdminServlet {
                 .flag("defaultPassphraseStored", !settings.defaultPassphrase().isEmpty())
                 .flag("configured", settings.configured())
                 .flag("watchdogEnabled", settings.watchdog().enabled())
-                .text("watchdogMode", settings.watchdog().mode().name());
+                .text("watchdogMode", settings.watchdog().mode().name())
+                .text("smimeMode", settings.smime().mode().name())
+                .text("maxLive", String.valueOf(settings.smime().maxLive()))
+                .text("renewalBufferHours", String.valueOf(settings.smime().renewalBufferHours()));
     }
 
     /** The submitted values again, after a refused save (never the secrets). */
     private static void formValues(Model model, Form form) {
         for (String field : List.of("host", "port", "user", "importDirectory", "publicKeyDirectory",
                 "privateKeyDirectory", "returnDirectory", "intervalMinutes", "keyType", "rsaBits", "validityYears",
-                "reportTo", "reportFrom", "watchdogMode")) {
+                "reportTo", "reportFrom", "watchdogMode", "smimeMode", "maxLive", "renewalBufferHours")) {
             model.text(field, form.get(field));
         }
         model.flag("scheduled", form.checked("scheduled")).flag("allowWeakKeys", form.checked("allowWeakKeys"))
@@ -375,13 +391,17 @@ public final class UseServlet extends AdminServlet {
         model.models("groups", rows).flag("noGroups", rows.isEmpty());
     }
 
-    private Integer number(Form form, String field, List<String> errors) {
+    private Integer number(Form form, String field, String name, List<String> errors) {
         try {
             return Integer.parseInt(form.get(field).strip());
         } catch (NumberFormatException e) {
-            errors.add(field + ": " + pages.text("use.notANumber"));
+            errors.add(name + ": " + pages.text("use.notANumber"));
             return null;
         }
+    }
+
+    private Integer number(Form form, String field, List<String> errors) {
+        return number(form, field, field, errors);
     }
 
     private List<EmailAddress> addresses(String field, String text, List<String> errors) {

@@ -54,7 +54,8 @@ class UseScreenTest {
                 .param("returnDirectory", "/return").param("scheduled", "true").param("intervalMinutes", "30")
                 .param("keyType", "RSA").param("rsaBits", "4096").param("validityYears", "1")
                 .param("reportTo", "ops@example.com, admin@example.com").param("reportFrom", "")
-                .param("defaultPassphrase", "default-Secret-2").param("watchdogMode", "CHAINED");
+                .param("defaultPassphrase", "default-Secret-2").param("watchdogMode", "CHAINED")
+                .param("smimeMode", "AUTOMATIC").param("maxLive", "1000").param("renewalBufferHours", "48");
     }
 
     private UseSettings stored() {
@@ -129,6 +130,51 @@ class UseScreenTest {
         assertThat(web.run(web.useServlet(), web.get(ADMIN, Screen.USE)).body())
                 .contains("name=\"watchdogEnabled\" value=\"true\" checked")
                 .contains("<option value=\"UNCHAINED\" selected>");
+    }
+
+    @Test
+    void theSmimeSettingsAreStoredShownAndBuildTheEngineSettingsWithinTheCaLimit() {
+        FakeHttp.Response saved = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("smimeMode", "SEMI_AUTOMATIC").param("maxLive", "250").param("renewalBufferHours", "72"));
+
+        assertThat(saved.redirect).endsWith("?done=saved");
+        assertThat(stored().smime()).isEqualTo(new UseSettings.Smime(
+                io.mailseal.use.sync.SmimeSyncSettings.Mode.SEMI_AUTOMATIC, 250, 72));
+        io.mailseal.use.sync.SmimeSyncSettings engine = stored().smimeSettings(web.managedCa.profile());
+        assertThat(engine.mode()).isEqualTo(io.mailseal.use.sync.SmimeSyncSettings.Mode.SEMI_AUTOMATIC);
+        assertThat(engine.maxLive()).isEqualTo(250);
+        assertThat(engine.renewalBuffer()).isEqualTo(java.time.Duration.ofHours(72));
+        assertThat(engine.transactionsTo()).extracting(EmailAddress::value)
+                .containsExactly("ops@example.com", "admin@example.com");
+        assertThat(UseSettings.defaults().withSmime(new UseSettings.Smime(
+                io.mailseal.use.sync.SmimeSyncSettings.Mode.AUTOMATIC, 5000, 48))
+                .smimeSettings(web.managedCa.profile()).maxLive()).as("the CA profile's limit is lower")
+                .isEqualTo(web.managedCa.profile().maxLive());
+        assertThat(web.run(web.useServlet(), web.get(ADMIN, Screen.USE)).body())
+                .contains("<option value=\"SEMI_AUTOMATIC\" selected>", "name=\"maxLive\" value=\"250\"",
+                        "name=\"renewalBufferHours\" value=\"72\"");
+    }
+
+    @Test
+    void badSmimeSettingsAreNamedPerFieldAndNothingIsStored() {
+        FakeHttp.Response unreadable = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("smimeMode", "SOMETIMES").param("maxLive", "many").param("renewalBufferHours", ""));
+        assertThat(unreadable.status).isEqualTo(400);
+        assertThat(unreadable.body()).contains("smime.mode: not one of the choices", "smime.maxLive: ",
+                "smime.renewalBufferHours: ");
+
+        FakeHttp.Response outOfRange = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("maxLive", "0").param("renewalBufferHours", "9999"));
+        assertThat(outOfRange.status).isEqualTo(400);
+        assertThat(outOfRange.body()).contains("smime.maxLive: must be between 1 and 1000000",
+                "smime.renewalBufferHours: must be between 1 and 2160 hours");
+
+        FakeHttp.Response aboveCa = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("maxLive", "1001"));
+        assertThat(aboveCa.status).isEqualTo(400);
+        assertThat(aboveCa.body()).contains("smime.maxLive: must not be above the certificate authority",
+                "limit of 1000");
+        assertThat(stored()).isEqualTo(UseSettings.defaults());
     }
 
     @Test

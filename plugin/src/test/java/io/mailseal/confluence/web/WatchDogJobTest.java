@@ -154,6 +154,23 @@ class WatchDogJobTest {
     }
 
     @Test
+    void theRenewalBufferAndTheSemiAutomaticModeComeFromTheUseSettings() throws Exception {
+        IssuedCertificate old = supportHasACertificate();
+        web.useSettings.save(watchdog(WatchDog.Chaining.CHAINED).withSmime(new UseSettings.Smime(
+                io.mailseal.use.sync.SmimeSyncSettings.Mode.SEMI_AUTOMATIC, 1000, 72))).orElseThrow();
+        web.clock.advance(Duration.between(web.clock.instant(), old.notAfter()).minusHours(60));
+
+        SyncRun run = ((UseSyncJob.Outcome.Ran) web.watchDog.runOnce(() -> false)).run();
+
+        assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(liveOfSupport()).as("semi-automatic: nothing issued").containsExactly(old);
+        assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
+            assertThat(mail.getSubject()).contains("1 to create (semi-automatic)");
+            assertThat(GreenMailUtil.getWholeMessage(mail)).contains("-certificate-instructions.csv");
+        });
+    }
+
+    @Test
     void theWatchDogNeverRunsWhileASyncHoldsTheLock() {
         IssuedCertificate old = supportHasACertificate();
         web.useSettings.save(watchdog(WatchDog.Chaining.CHAINED)).orElseThrow();
