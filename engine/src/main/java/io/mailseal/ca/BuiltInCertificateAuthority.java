@@ -201,15 +201,18 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
     }
 
     /**
-     * The CRL to publish now: the last one signed, or a new one if there was a revocation since, or half of its
-     * validity has passed.
+     * The CRL to publish now: the last one signed, or a new one if half of its validity has passed or the archive
+     * holds more revocations than it lists ({@link CertificateArchive#revocationCount()}, one cheap query). The
+     * archive is shared, so a revocation made by another instance (another cluster node) is on this instance's next
+     * CRL at once, not only when its cached one is half expired.
      *
      * @return the current CRL
      */
     public synchronized Crl currentCrl() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (current == null
-                || !now.isBefore(current.thisUpdate().plus(profile.crlValidity().dividedBy(2)))) {
+                || !now.isBefore(current.thisUpdate().plus(profile.crlValidity().dividedBy(2)))
+                || archive.revocationCount() != current.entries()) {
             current = signCrl(now);
         }
         return current;

@@ -62,4 +62,16 @@ public interface CertificateArchive {
      * @return the CRL number
      */
     BigInteger nextCrlNumber();
+
+    /**
+     * How many archived certificates are revoked. Revocations are never undone and entries never removed, so the
+     * count only grows: a CRL built from fewer revocations is out of date. The default counts {@link #entries()};
+     * a database-backed archive answers with one cheap query (several nodes share it, and each asks before it
+     * serves its cached CRL).
+     *
+     * @return the number of revoked entries
+     */
+    default long revocationCount() {
+        return entries().stream().filter(entry -> entry.findRevocation().isPresent()).count();
+    }
 }

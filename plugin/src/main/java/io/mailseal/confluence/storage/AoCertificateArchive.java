@@ -126,6 +126,13 @@ public final class AoCertificateArchive implements CertificateArchive {
         });
     }
 
+    /** One {@code COUNT} over the revoked rows; every node asks it before serving its cached CRL. */
+    @Override
+    public long revocationCount() {
+        return ao.executeInTransaction(() -> (long) ao.count(AoCaCertificate.class, Query.select()
+                .where(AoCaCertificate.REVOKED_AT + " IS NOT NULL")));
+    }
+
     @Override
     public BigInteger nextCrlNumber() {
         RuntimeException last = null;
