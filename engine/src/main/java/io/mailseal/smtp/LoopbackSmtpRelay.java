@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +27,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The relay mode: the same SMTP endpoint on a TCP port of 127.0.0.1 only, for an admin who points Confluence's SMTP
  * setting at it (confluence-platform.md A.6). Clients must authenticate (AUTH PLAIN or LOGIN) with the user and the
  * generated secret before MAIL, so no other local process can relay through it. Connections are served by a bounded
- * pool; a client that says nothing for the idle timeout is disconnected; when every worker is busy a new connection
- * is answered 421 and closed, so Confluence retries.
+ * pool; a client that says nothing for the idle timeout is disconnected; when every worker is still busy a second
+ * after a new connection arrived, it is answered 421 and closed, so Confluence retries. (The second covers a client
+ * that reconnects right after QUIT, before the worker that served it is free again.)
  *
  * <p>Thread-safe. {@link #close()} stops accepting, closes open connections (a message in the middle of DATA is
  * dropped; its client never got a 250 and keeps it) and waits briefly for the workers.
  */
 public final class LoopbackSmtpRelay implements AutoCloseable {
+
+    private static final long BUSY_GRACE_MILLIS = 1_000;
 
     private final ServerSocket listener;
     private final ExecutorService workers;
@@ -41,6 +45,7 @@ public final class LoopbackSmtpRelay implements AutoCloseable {
     private final int idleMillis;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final Semaphore slots;
 
     private LoopbackSmtpRelay(ServerSocket listener, MessageSink sink, SmtpConversation.Limits limits,
                               int maxConnections, Duration idle) {
@@ -49,7 +54,10 @@ public final class LoopbackSmtpRelay implements AutoCloseable {
         this.limits = limits;
         this.idleMillis = (int) Math.min(Integer.MAX_VALUE, idle.toMillis());
         AtomicInteger count = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.slots = new Semaphore(maxConnections);
+        // the semaphore bounds the connections served; a thread that released its slot may not be back in the pool
+        // yet, so the pool may briefly need twice as many threads
+        this.workers = new ThreadPoolExecutor(0, 2 * maxConnections, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
                     Thread thread = new Thread(runnable, "mailseal-relay-" + count.incrementAndGet());
                     thread.setDaemon(true);
@@ -115,8 +123,24 @@ public final class LoopbackSmtpRelay implements AutoCloseable {
                 return; // closed
             }
             try {
-                workers.execute(() -> serve(socket));
+                if (!slots.tryAcquire(BUSY_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    refuse(socket);
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                refuse(socket);
+                return;
+            }
+            try {
+                workers.execute(() -> {
+                    try {
+                        serve(socket);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (RejectedExecutionException busy) {
+                slots.release();
                 refuse(socket);
             }
         }

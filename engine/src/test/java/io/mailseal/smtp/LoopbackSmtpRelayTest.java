@@ -65,6 +65,16 @@ class LoopbackSmtpRelayTest {
     }
 
     @Test
+    void aClientThatReconnectsRightAfterQuitIsServedEvenWithOneWorker() throws Exception {
+        Session session = session(true);
+        for (int i = 0; i < 25; i++) {
+            Transport.send(message(session), "mailseal", SECRET);
+        }
+
+        assertThat(received).hasSize(25);
+    }
+
+    @Test
     void aWrongSecretOrNoAuthenticationIsRefused() {
         assertThatThrownBy(() -> Transport.send(message(session(true)), "mailseal", "wrong-secret-0000000"))
                 .isInstanceOf(AuthenticationFailedException.class);
