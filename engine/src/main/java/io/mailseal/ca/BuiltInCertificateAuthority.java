@@ -17,11 +17,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.CertIOException;
@@ -46,6 +52,13 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
  * {@link CaProfile#crlValidity()} after {@code thisUpdate}; a new CRL (with the archive's next CRL number) is signed
  * after any revocation, and when half of the current one's validity has passed.
  *
+ * <p>Replaced issuing CAs: after an admin replaced the issuing CA, the earlier ones are <em>retired</em> issuers.
+ * New certificates come from the current CA only; the certificates a retired CA issued stay in the archive, count
+ * toward the live limit, can be revoked and recovered, and each retired CA keeps signing its own CRL
+ * ({@link #crlOf(X509Certificate)}) listing only its own revoked certificates, so their distribution point stays
+ * valid until they expire. An archived certificate belongs to the issuer whose subject is its issuer name and whose
+ * key identifier is its authority key identifier (or, without one, whose key verifies its signature).
+ *
  * <p>Keys come from the JDK's {@code KeyPairGenerator}; signatures use the private Bouncy Castle provider. All times
  * come from the injected {@link Clock}.
  *
@@ -56,12 +69,17 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 public final class BuiltInCertificateAuthority implements CertificateAuthority {
 
     private final IssuingCa ca;
+    private final List<IssuingCa> retired;
     private final CaProfile profile;
     private final CertificateArchive archive;
     private final SecretCodec sealer;
     private final CryptoRuntime crypto;
     private final Clock clock;
-    private Crl current;
+    /** The last CRL signed per issuer (current and retired), with the archive's revocation count at that time. */
+    private final Map<X509Certificate, SignedCrl> crls = new HashMap<>();
+
+    private record SignedCrl(Crl crl, long revocationsInArchive) {
+    }
 
     /**
      * Creates the CA.
@@ -75,7 +93,26 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
      */
     public BuiltInCertificateAuthority(IssuingCa ca, CaProfile profile, CertificateArchive archive,
                                        SecretCodec sealer, CryptoRuntime crypto, Clock clock) {
+        this(ca, List.of(), profile, archive, sealer, crypto, clock);
+    }
+
+    /**
+     * Creates the CA with the issuing CAs it replaced.
+     *
+     * @param ca      the current issuing CA (key and certificate); not null
+     * @param retired the issuing CAs replaced earlier, newest first: they sign no new certificates, only the CRLs of
+     *                the certificates they issued; not null, may be empty
+     * @param profile how to issue; not null
+     * @param archive where issued certificates and sealed keys are kept; not null
+     * @param sealer  seals private keys before they reach the archive (the plugin's encrypting codec); not null
+     * @param crypto  the runtime (Bouncy Castle provider and randomness); not null
+     * @param clock   the time source for validity, revocation and CRL times; not null
+     */
+    public BuiltInCertificateAuthority(IssuingCa ca, List<IssuingCa> retired, CaProfile profile,
+                                       CertificateArchive archive, SecretCodec sealer, CryptoRuntime crypto,
+                                       Clock clock) {
         this.ca = Objects.requireNonNull(ca, "ca");
+        this.retired = List.copyOf(Objects.requireNonNull(retired, "retired"));
         this.profile = Objects.requireNonNull(profile, "profile");
         this.archive = Objects.requireNonNull(archive, "archive");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
@@ -187,7 +224,7 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
         }
         Revocation revocation = new Revocation(serial, clock.instant().truncatedTo(ChronoUnit.SECONDS), reason);
         ArchivedCertificate revoked = archive.recordRevocation(revocation);
-        current = null;
+        crls.clear();
         return new RevokeResult.Revoked(revoked.certificate(), revocation);
     }
 
@@ -201,28 +238,93 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
     }
 
     /**
-     * The CRL to publish now: the last one signed, or a new one if half of its validity has passed or the archive
-     * holds more revocations than it lists ({@link CertificateArchive#revocationCount()}, one cheap query). The
-     * archive is shared, so a revocation made by another instance (another cluster node) is on this instance's next
-     * CRL at once, not only when its cached one is half expired.
+     * The current issuing CA's CRL to publish now: the last one signed, or a new one if half of its validity has
+     * passed or the archive's revocation count changed since ({@link CertificateArchive#revocationCount()}, one cheap
+     * query). The archive is shared, so a revocation made by another instance (another cluster node) is on this
+     * instance's next CRL at once, not only when its cached one is half expired.
      *
      * @return the current CRL
      */
-    public synchronized Crl currentCrl() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        if (current == null
-                || !now.isBefore(current.thisUpdate().plus(profile.crlValidity().dividedBy(2)))
-                || archive.revocationCount() != current.entries()) {
-            current = signCrl(now);
-        }
-        return current;
+    public Crl currentCrl() {
+        return crlOf(ca.certificate()).orElseThrow();
     }
 
-    private Crl signCrl(Instant now) {
+    /**
+     * The CRL of one issuer, current or retired, to publish now (kept and renewed as {@link #currentCrl()} says).
+     *
+     * @param issuer the issuing CA's certificate
+     * @return its CRL, or empty if that certificate is neither the current nor a retired issuer of this CA
+     */
+    public synchronized Optional<Crl> crlOf(X509Certificate issuer) {
+        Objects.requireNonNull(issuer, "issuer");
+        Optional<IssuingCa> which = issuers().stream().filter(known -> known.certificate().equals(issuer))
+                .findFirst();
+        if (which.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        long revocations = archive.revocationCount();
+        SignedCrl signed = crls.get(issuer);
+        if (signed == null
+                || !now.isBefore(signed.crl().thisUpdate().plus(profile.crlValidity().dividedBy(2)))
+                || signed.revocationsInArchive() != revocations) {
+            signed = new SignedCrl(signCrl(which.get(), now), revocations);
+            crls.put(issuer, signed);
+        }
+        return Optional.of(signed.crl());
+    }
+
+    /**
+     * The issuing CAs: the current one first, then the retired ones, newest first.
+     *
+     * @return the issuers
+     */
+    public List<IssuingCa> issuers() {
+        List<IssuingCa> all = new ArrayList<>(1 + retired.size());
+        all.add(ca);
+        all.addAll(retired);
+        return List.copyOf(all);
+    }
+
+    /**
+     * Which issuer signed an archived certificate.
+     *
+     * @param certificate the issued certificate
+     * @return the current or a retired issuer, or empty if none of them did
+     */
+    public Optional<IssuingCa> issuerOf(X509Certificate certificate) {
+        return issuers().stream().filter(issuer -> issuedBy(certificate, issuer.certificate())).findFirst();
+    }
+
+    static boolean issuedBy(X509Certificate certificate, X509Certificate issuer) {
+        if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            return false;
+        }
+        byte[] extension = certificate.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+        if (extension != null) {
+            byte[] keyId = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
+                    .getKeyIdentifier();
+            if (keyId != null) {
+                return Arrays.equals(keyId, X509Parts.authorityKeyId(issuer).getKeyIdentifier());
+            }
+        }
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private Crl signCrl(IssuingCa issuer, Instant now) {
         Instant nextUpdate = now.plus(profile.crlValidity());
-        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(ca.certificate(), X509Parts.date(now));
+        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(issuer.certificate(), X509Parts.date(now));
         builder.setNextUpdate(X509Parts.date(nextUpdate));
-        List<Revocation> revocations = archive.entries().stream().map(ArchivedCertificate::findRevocation)
+        boolean onlyIssuer = retired.isEmpty();
+        List<Revocation> revocations = archive.entries().stream()
+                .filter(entry -> entry.findRevocation().isPresent())
+                .filter(entry -> onlyIssuer || issuedBy(entry.certificate().certificate(), issuer.certificate()))
+                .map(ArchivedCertificate::findRevocation)
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(Revocation::revokedAt).thenComparing(Revocation::serial))
                 .toList();
@@ -232,13 +334,14 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
         }
         BigInteger number = archive.nextCrlNumber();
         try {
-            builder.addExtension(Extension.authorityKeyIdentifier, false, X509Parts.authorityKeyId(ca.certificate()));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    X509Parts.authorityKeyId(issuer.certificate()));
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            byte[] der = builder.build(X509Parts.signer(ca.privateKey(), crypto)).getEncoded();
+            byte[] der = builder.build(X509Parts.signer(issuer.privateKey(), crypto)).getEncoded();
             return new Crl(der, number, now, nextUpdate, revocations.size());
         } catch (IOException e) {
-            throw new CaException(CaException.Code.SIGNING_FAILED, "cannot sign CRL " + number + " of " + ca.name(),
-                    e);
+            throw new CaException(CaException.Code.SIGNING_FAILED, "cannot sign CRL " + number + " of "
+                    + issuer.name(), e);
         }
     }
 
@@ -253,7 +356,7 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
     public Optional<CertifiedKey> recover(BigInteger serial) {
         Objects.requireNonNull(serial, "serial");
         return archive.find(serial).map(entry -> new CertifiedKey(entry.certificate(), unseal(entry),
-                ca.certificatePath()));
+                issuerOf(entry.certificate().certificate()).orElse(ca).certificatePath()));
     }
 
     private PrivateKey unseal(ArchivedCertificate entry) {
@@ -272,6 +375,7 @@ public final class BuiltInCertificateAuthority implements CertificateAuthority {
 
     @Override
     public String toString() {
-        return "BuiltInCertificateAuthority[" + ca.name() + ", maxLive=" + profile.maxLive() + "]";
+        return "BuiltInCertificateAuthority[" + ca.name() + ", retired=" + retired.size() + ", maxLive="
+                + profile.maxLive() + "]";
     }
 }

@@ -1,6 +1,5 @@
 package io.mailseal.confluence.web;
 
-import io.mailseal.ca.BuiltInCertificateAuthority;
 import io.mailseal.ca.CaException;
 import io.mailseal.ca.Crl;
 import io.mailseal.confluence.ca.ManagedCa;
@@ -17,9 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The built-in CA's CRL at {@code /plugins/servlet/mailseal/crl} ({@link ManagedCa#CRL_PATH}), the distribution point
- * in every certificate it issues. Public like any CRL: anonymous GET, no session, no token; DER as
- * {@code application/pkix-crl}, cacheable until a little before the CRL's next update. 404 while no issuing CA is
- * set; 503 if the stored CA cannot be opened.
+ * in every certificate it issues. The plain URL serves the CRL of the first CA ever set; {@code ?ca=<id>} the CRL of
+ * a CA that replaced another (current or retired), so each CA's certificates find their own issuer's CRL. Public
+ * like any CRL: anonymous GET, no session, no token; DER as {@code application/pkix-crl}, cacheable until a little
+ * before the CRL's next update. 404 while no issuing CA is set or for an unknown id; 503 if a stored CA cannot be
+ * opened.
  *
  * <p>Thread-safe: no state of its own besides the injected service.
  */
@@ -45,19 +46,27 @@ public final class CrlServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<BuiltInCertificateAuthority> authority;
+        String id = request.getParameter("ca");
+        if (id == null) {
+            id = "";
+        }
+        if (!id.matches("[0-9a-zA-Z]{0,64}")) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such certificate authority");
+            return;
+        }
+        Optional<Crl> found;
         try {
-            authority = ca.authority();
+            found = ca.crl(id);
         } catch (CaException | IllegalStateException e) {
             LOG.warn("Mailseal's CRL cannot be served: {}", e.getMessage());
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the certificate authority is unavailable");
             return;
         }
-        if (authority.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no certificate authority is set up");
+        if (found.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no certificate authority is set up with this CRL");
             return;
         }
-        Crl crl = authority.get().currentCrl();
+        Crl crl = found.get();
         byte[] der = crl.der();
         long untilNext = Duration.between(clock.instant(), crl.nextUpdate()).getSeconds();
         long maxAge = Math.max(0, Math.min(MAX_AGE.getSeconds(), untilNext));

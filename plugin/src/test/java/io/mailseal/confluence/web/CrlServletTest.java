@@ -37,9 +37,39 @@ class CrlServletTest {
     }
 
     private FakeHttp.Response fetchAnonymously() {
+        return fetchAnonymously(null);
+    }
+
+    private FakeHttp.Response fetchAnonymously(String caId) {
         FakeHttp.Request request = new FakeHttp.Request();
         request.path = "/plugins/servlet/mailseal/crl";
+        if (caId != null) {
+            request.query.put("ca", caId);
+        }
         return web.run(new CrlServlet(web.managedCa, web.clock), request);
+    }
+
+    private static X509CRL parse(FakeHttp.Response response) throws Exception {
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(
+                new ByteArrayInputStream(response.bytes.toByteArray()));
+    }
+
+    @Test
+    void afterTheCaWasReplacedEachCaServesItsOwnCrlAndAnUnknownIdIsNotFound() throws Exception {
+        IssuingCa first = IssuingCa.createPrivateRoot(CaKeySpec.EC_P384, "Company Test CA", null,
+                web.clock.instant(), web.crypto);
+        web.managedCa.install(first);
+        IssuingCa second = IssuingCa.createPrivateRoot(CaKeySpec.EC_P384, "Company Test CA 2", null,
+                web.clock.instant(), web.crypto);
+        String id = web.managedCa.replace(second).getQuery().substring("ca=".length());
+
+        X509CRL old = parse(fetchAnonymously());
+        X509CRL current = parse(fetchAnonymously(id));
+
+        old.verify(first.certificate().getPublicKey());
+        current.verify(second.certificate().getPublicKey());
+        assertThat(fetchAnonymously("0000000000000000").status).isEqualTo(404);
+        assertThat(fetchAnonymously("../etc").status).isEqualTo(404);
     }
 
     @Test
