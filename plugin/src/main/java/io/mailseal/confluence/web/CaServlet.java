@@ -21,6 +21,7 @@ import io.mailseal.settings.SecretCodec;
 import io.mailseal.use.sync.CertificateBatch;
 import io.mailseal.use.sync.CertificateInstructions;
 import io.mailseal.use.sync.LineOutcome;
+import io.mailseal.use.sync.LinePrefix;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -141,7 +142,7 @@ public final class CaServlet extends AdminServlet {
             render(request, response, List.of(), List.of(pages.text("ca.alreadySet")));
             return;
         }
-        if (file(form, "pkcs12").map(upload -> upload.data().length > MAX_PKCS12_BYTES).orElse(false)) {
+        if (form.file("pkcs12").map(upload -> upload.data().length > MAX_PKCS12_BYTES).orElse(false)) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             render(request, response, List.of(), List.of(pages.text("error.tooLarge", MAX_PKCS12_BYTES / 1024)));
             return;
@@ -151,10 +152,6 @@ public final class CaServlet extends AdminServlet {
         } else {
             upload(request, response, admin, form);
         }
-    }
-
-    private static Optional<Form.Upload> file(Form form, String name) {
-        return form.file(name);
     }
 
     private void batchPreview(HttpServletRequest request, HttpServletResponse response, UserProfile admin, Form form)
@@ -198,8 +195,7 @@ public final class CaServlet extends AdminServlet {
             refuse(request, response, result, file);
             return;
         }
-        long refused = done.outcomes().stream().filter(line -> line.prefix() == io.mailseal.use.sync.LinePrefix.FAILED)
-                .count();
+        long refused = done.outcomes().stream().filter(line -> line.prefix() == LinePrefix.FAILED).count();
         pages.audit(admin, "ca.batch.processed", "ca", "batch " + file + " processed: " + done.outcomes().size()
                 + " rows, " + done.created().size() + " created, " + refused + " refused; run " + done.run().id());
         List<String> messages = new ArrayList<>();
@@ -256,7 +252,7 @@ public final class CaServlet extends AdminServlet {
         return outcomes.stream().limit(MAX_ROWS_SHOWN).map(line -> Model.create()
                 .text("line", String.valueOf(line.line())).text("prefix", line.prefix().text())
                 .text("text", line.text()).text("note", line.note().orElse(""))
-                .flag("refused", line.prefix() == io.mailseal.use.sync.LinePrefix.FAILED)).toList();
+                .flag("refused", line.prefix() == LinePrefix.FAILED)).toList();
     }
 
     /** The uploaded file's own name, without a client's path; at most 100 characters. */
