@@ -84,9 +84,10 @@ class CaBatchScreenTest {
                         csv.getBytes(StandardCharsets.UTF_8)})));
     }
 
+    /** The confirmation as the preview page's form sends it: multipart, the sealed token only. */
     private FakeHttp.Response process(String pending) {
-        return web.run(web.caServlet(), web.post(ADMIN, Screen.CA).param("operation", "batchRun")
-                .param("pending", pending));
+        return web.run(web.caServlet(), web.multipart(ADMIN, Screen.CA, Map.of("operation", "batchRun",
+                "pending", pending)));
     }
 
     private static String pendingOf(FakeHttp.Response preview) {
