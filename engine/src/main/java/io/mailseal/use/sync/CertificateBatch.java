@@ -19,6 +19,8 @@ import java.util.Objects;
  * applies) and issued through the same {@link SyncExecutor} as the sync. Always creates (the admin's import is the
  * approval), whatever {@link SmimeSyncSettings#mode()} says.
  *
+ * <p>{@link #preview} reads and plans the same way and changes nothing, so an admin can look before importing.
+ *
  * <p>Thread-safe if its collaborators are.
  */
 public final class CertificateBatch {
@@ -50,15 +52,41 @@ public final class CertificateBatch {
          *
          * @param execution every row's outcome and result
          * @param report    the transactional report (created certificates, the limit)
+         * @param runId     the batch's id, {@code batch-} and its time (the report's files are named after it)
          */
-        record Executed(Execution execution, SmimeReport report) implements Result {
+        record Executed(Execution execution, SmimeReport report, String runId) implements Result {
 
             /** Validates. */
             public Executed {
                 Objects.requireNonNull(execution, "execution");
                 Objects.requireNonNull(report, "report");
+                Objects.requireNonNull(runId, "runId");
             }
         }
+
+        /**
+         * What importing would do now; nothing was applied.
+         *
+         * @param rows      how many rows the file has
+         * @param outcomes  every row's planned outcome ({@code (+)} creates, {@code (%)} has a live certificate,
+         *                  {@code (!)} cut by the limit), in file order
+         * @param creates   how many certificates would be created
+         * @param live      how many certificates are live now
+         * @param limit     the live-certificate limit
+         * @param overLimit how many rows the limit would refuse
+         */
+        record Previewed(int rows, List<LineOutcome> outcomes, int creates, int live, int limit, int overLimit)
+                implements Result {
+
+            /** Copies. */
+            public Previewed {
+                outcomes = List.copyOf(outcomes);
+            }
+        }
+    }
+
+    /** A checked file planned against the live certificates. */
+    private record Planned(int rows, SyncPlan plan, int live) {
     }
 
     /**
@@ -90,6 +118,38 @@ public final class CertificateBatch {
      * @return the problems, or the execution and its report
      */
     public Result importBatch(String file, byte[] content, SyncProgress progress, SyncCancellation cancellation) {
+        Object planned = plan(file, content);
+        if (planned instanceof Result.Invalid invalid) {
+            return invalid;
+        }
+        SyncPlan plan = ((Planned) planned).plan();
+        Execution execution = executor.execute(plan, progress, cancellation);
+        String runId = "batch-" + UseSync.runId(clock.instant());
+        SmimeReport report = new SmimeReport.Builder(runId).applied(execution).build(settings.transactionsTo(), admins);
+        return new Result.Executed(execution, report, runId);
+    }
+
+    /**
+     * Checks a CSV and plans it against the live certificates as {@link #importBatch} would now, applying nothing.
+     *
+     * @param file    the file's name
+     * @param content its bytes
+     * @return the problems, or what importing would do
+     */
+    public Result preview(String file, byte[] content) {
+        Object planned = plan(file, content);
+        if (planned instanceof Result.Invalid invalid) {
+            return invalid;
+        }
+        Planned ok = (Planned) planned;
+        int creates = (int) ok.plan().actions().stream().filter(SyncAction.IssueCertificate.class::isInstance)
+                .count();
+        return new Result.Previewed(ok.rows(), ok.plan().lines(), creates, ok.live(), settings.maxLive(),
+                ok.plan().overLimit().size());
+    }
+
+    /** The file's problems ({@link Result.Invalid}), or its plan ({@link Planned}). */
+    private Object plan(String file, byte[] content) {
         CertificateInstructions.Read read = CertificateInstructions.read(file, content, settings.validity());
         if (read instanceof CertificateInstructions.Read.Invalid invalid) {
             return new Result.Invalid(invalid.problems());
@@ -103,11 +163,7 @@ public final class CertificateBatch {
             outcomes.add(planner.wanted(row.line(), row.address().value() + ";" + row.holder().commonName(),
                     row.address(), row.holder(), null, row.keySpec(), actions));
         }
-        SyncPlan plan = new SyncPlan(file, SyncPlan.Kind.CERTIFICATE_BATCH, outcomes, actions, RunOptions.NONE,
-                planner.overLimit());
-        Execution execution = executor.execute(plan, progress, cancellation);
-        SmimeReport report = new SmimeReport.Builder("batch-" + UseSync.runId(clock.instant())).applied(execution)
-                .build(settings.transactionsTo(), admins);
-        return new Result.Executed(execution, report);
+        return new Planned(rows.size(), new SyncPlan(file, SyncPlan.Kind.CERTIFICATE_BATCH, outcomes, actions,
+                RunOptions.NONE, planner.overLimit()), state.liveCertificateCount());
     }
 }

@@ -2,6 +2,7 @@ package io.mailseal.use.sync;
 
 import io.mailseal.ca.Holder;
 import io.mailseal.ca.KeySpec;
+import io.mailseal.ca.RevocationReason;
 import io.mailseal.crypto.pgp.PgpKeyGenerator;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.rules.GroupMember;
@@ -204,19 +205,33 @@ public sealed interface SyncAction {
     }
 
     /**
-     * Revoke every live certificate of an address ({@code smime-state} with {@code keystate:0}), reason
-     * cessationOfOperation.
+     * Revoke certificates of an address: every live one for {@code smime-state} with {@code keystate:0} (reason
+     * cessationOfOperation), or the one an admin revokes on the archive page (the admin's reason).
      *
-     * @param line    the line
+     * @param line    the line; 0 for an admin's revocation
      * @param address the address
      * @param serials the live certificates when planning
+     * @param reason  the reason the CRL gives
      */
-    record RevokeCertificates(int line, EmailAddress address, List<BigInteger> serials) implements SyncAction {
+    record RevokeCertificates(int line, EmailAddress address, List<BigInteger> serials, RevocationReason reason)
+            implements SyncAction {
 
         /** Validates and copies. */
         public RevokeCertificates {
             Objects.requireNonNull(address, "address");
             serials = List.copyOf(serials);
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /**
+         * The sync's revocation: reason cessationOfOperation.
+         *
+         * @param line    the line
+         * @param address the address
+         * @param serials the live certificates when planning
+         */
+        public RevokeCertificates(int line, EmailAddress address, List<BigInteger> serials) {
+            this(line, address, serials, RevocationReason.CESSATION_OF_OPERATION);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.mailseal.ca.CertificateAuthority;
 import io.mailseal.ca.CertifiedKey;
 import io.mailseal.ca.IssueRequest;
 import io.mailseal.ca.IssueResult;
-import io.mailseal.ca.RevocationReason;
 import io.mailseal.ca.RevokeResult;
 import io.mailseal.crypto.pgp.PgpKeyGenerator;
 import io.mailseal.keys.KeyType;
@@ -235,13 +234,27 @@ public final class SyncExecutor {
         }
     }
 
+    /**
+     * Revokes certificates now, outside a plan (an admin's revocation on the archive page), exactly as a plan's
+     * revocation: each serial with the action's reason, and the revoked certificates' managed keys of the address
+     * deleted (its other managed S/MIME keys stay). The caller holds the run lock, as for a plan.
+     *
+     * @param revoke the revocation
+     * @return done with the revoked certificates as transactions, or failed naming the serials not revoked (unknown,
+     *         already revoked) or why
+     */
+    public ActionResult revokeNow(SyncAction.RevokeCertificates revoke) {
+        Objects.requireNonNull(revoke, "revoke");
+        return apply(revoke, new SyncCancellation());
+    }
+
     private ActionResult revoke(SyncAction.RevokeCertificates revoke) {
         CertificateAuthority ca = requireAuthority();
         List<CertificateTransaction> done = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         Set<String> revoked = new HashSet<>();
         for (BigInteger serial : revoke.serials()) {
-            RevokeResult result = ca.revoke(serial, RevocationReason.CESSATION_OF_OPERATION);
+            RevokeResult result = ca.revoke(serial, revoke.reason());
             if (result instanceof RevokeResult.Revoked ok) {
                 done.add(new CertificateTransaction.Revoked(revoke.line(), ok.certificate(), ok.revocation()));
                 try {

@@ -365,18 +365,14 @@ public final class UseSync {
         SyncReport built = report.build(settings.reportTo(), settings.adminTo());
         if (session.isPresent() && settings.returnDirectory().isPresent()) {
             String returns = settings.returnDirectory().get();
-            ShareSession open = session.get();
-            ShareResult<List<String>> purged = open.purgeOlderThan(returns, settings.returnRetention(), clock);
-            ShareResult<Void> pushed = open.upload(returns, runId + "-report.txt",
-                    built.text().getBytes(StandardCharsets.UTF_8));
-            for (SyncReport.Attachment file : smime.map(s -> s.files(runId)).orElse(List.of())) {
-                if (pushed instanceof ShareResult.Done<Void>) {
-                    pushed = open.upload(returns, file.name(), file.content());
-                }
-            }
-            if (pushed instanceof ShareResult.Failed<Void> failed || purged instanceof ShareResult.Failed<?>) {
-                report.error("pushback to " + returns + " failed: " + (pushed instanceof ShareResult.Failed<Void> f
-                        ? f.reason() : ((ShareResult.Failed<List<String>>) purged).reason()));
+            List<SyncReport.Attachment> returned = new ArrayList<>();
+            returned.add(new SyncReport.Attachment(runId + "-report.txt",
+                    built.text().getBytes(StandardCharsets.UTF_8)));
+            returned.addAll(smime.map(s -> s.files(runId)).orElse(List.of()));
+            Optional<String> failed = ReturnPushback.push(session.get(), returns, settings.returnRetention(), clock,
+                    returned);
+            if (failed.isPresent()) {
+                report.error("pushback to " + returns + " failed: " + failed.get());
                 built = report.build(settings.reportTo(), settings.adminTo());
             }
         }

@@ -38,6 +38,9 @@ public record UseSyncSettings(String importDirectory, Optional<String> publicKey
                               Duration returnRetention, int parallelism, boolean allowWeakKeys,
                               SmimeSyncSettings smime) {
 
+    /** How long returns stay on the share unless the customer collects them (the spec's 30 days). */
+    public static final Duration DEFAULT_RETURN_RETENTION = Duration.ofDays(30);
+
     /** Validates and copies. */
     public UseSyncSettings {
         Objects.requireNonNull(importDirectory, "importDirectory");
@@ -98,7 +101,7 @@ public record UseSyncSettings(String importDirectory, Optional<String> publicKey
     public static UseSyncSettings defaults(EmailAddress reportFrom, List<EmailAddress> reportTo) {
         return new UseSyncSettings("/import", Optional.of("/keys/public"), Optional.of("/keys/private"),
                 Optional.of("/return"), KeyDefaults.SPEC, Secret.empty(), reportTo, List.of(), reportFrom, 3,
-                Duration.ofDays(30), 2, false);
+                DEFAULT_RETURN_RETENTION, 2, false);
     }
 
     /**

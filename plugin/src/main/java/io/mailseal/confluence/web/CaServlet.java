@@ -7,8 +7,21 @@ import io.mailseal.ca.CaException;
 import io.mailseal.ca.CaKeySpec;
 import io.mailseal.ca.IssuingCa;
 import io.mailseal.ca.IssuingCaResult;
+import io.mailseal.ca.IssuedCertificate;
 import io.mailseal.confluence.ca.ManagedCa;
+import io.mailseal.confluence.jobs.CaAdministration;
+import io.mailseal.confluence.jobs.SyncReportMailer;
+import io.mailseal.confluence.jobs.UseSettings;
+import io.mailseal.confluence.jobs.WatchDogJob;
+import io.mailseal.confluence.storage.BandanaUseSettingsStore;
 import io.mailseal.crypto.CryptoRuntime;
+import io.mailseal.imports.ImportProblem;
+import io.mailseal.settings.Checked;
+import io.mailseal.settings.SecretCodec;
+import io.mailseal.use.sync.CertificateBatch;
+import io.mailseal.use.sync.CertificateInstructions;
+import io.mailseal.use.sync.LineOutcome;
+import io.mailseal.use.sync.LinePrefix;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +47,16 @@ import javax.servlet.http.HttpServletResponse;
  * certificate (subject, issuer, serial, validity, key, SHA-256 fingerprint), the CRL URL, the live certificates
  * against the limit and the certificates created per month (the billed transactions). The CA's private key and the
  * PKCS#12 password are never shown, logged or audited. Replacing a set CA is not offered (certificates issued under
- * it would lose their CRL).
+ * it would lose their CRL). After a CA is set the WatchDog is rescheduled ({@link WatchDogJob#reschedule}), since it
+ * runs only while a CA is set up. The screen links the archive page ({@link CaArchiveServlet}).
+ *
+ * <p>Batch processing of the semi-automatic mode's instructions CSV, in two steps: "preview" reads an uploaded file
+ * (at most {@link CaAdministration#MAX_CSV_BYTES}) and shows every row's planned outcome, or every problem with its
+ * line and field, and the live certificates against the limit with how many rows the limit would refuse; nothing is
+ * changed. The page carries the file on as a sealed token ({@link BatchTokens}), and "process" takes only that token
+ * back and has {@link CaAdministration#execute} create the certificates under the sync's run lock (refused, changing
+ * nothing, while a sync, WatchDog cycle or another batch runs), mail the S/MIME report, push it back and record the
+ * run; the page shows what was created and what was refused and why. Refused while no CA is set up.
  *
  * <p>Every change is a POST with the XSRF token by a system administrator in WebSudo, and is audited.
  *
@@ -45,11 +67,17 @@ public final class CaServlet extends AdminServlet {
 
     /** The largest PKCS#12 file accepted. */
     public static final int MAX_PKCS12_BYTES = 256 * 1024;
+    /** How many rows of a previewed or processed batch are shown. */
+    public static final int MAX_ROWS_SHOWN = 2000;
     private static final long serialVersionUID = 1L;
 
     private final transient ManagedCa ca;
     private final transient CryptoRuntime crypto;
     private final transient Clock clock;
+    private final transient CaAdministration administration;
+    private final transient WatchDogJob watchDog;
+    private final transient BandanaUseSettingsStore useSettings;
+    private final transient BatchTokens tokens;
 
     /**
      * Creates the servlet (constructed by the plugin framework, autowired from the plugin's beans).
@@ -58,17 +86,27 @@ public final class CaServlet extends AdminServlet {
      * @param ca     the built-in CA
      * @param crypto the crypto runtime (creating a root)
      * @param clock  the time
+     * @param administration batch processing
+     * @param watchDog       rescheduled after a CA was set
+     * @param useSettings    the USE settings the WatchDog is scheduled by
+     * @param seal           seals a previewed batch for its confirmation (the settings' secret codec)
      */
-    public CaServlet(WebPages pages, ManagedCa ca, CryptoRuntime crypto, Clock clock) {
+    public CaServlet(WebPages pages, ManagedCa ca, CryptoRuntime crypto, Clock clock, CaAdministration administration,
+                     WatchDogJob watchDog, BandanaUseSettingsStore useSettings, SecretCodec seal) {
         super(pages, Screen.CA);
         this.ca = Objects.requireNonNull(ca, "ca");
         this.crypto = Objects.requireNonNull(crypto, "crypto");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.administration = Objects.requireNonNull(administration, "administration");
+        this.watchDog = Objects.requireNonNull(watchDog, "watchDog");
+        this.useSettings = Objects.requireNonNull(useSettings, "useSettings");
+        this.tokens = new BatchTokens(seal, clock);
     }
 
+    /** A CSV upload, or its sealed token (gzipped, so smaller than the file for any real CSV) with some margin. */
     @Override
     protected int maxFormBytes() {
-        return MAX_PKCS12_BYTES + 64 * 1024;
+        return 2 * CaAdministration.MAX_CSV_BYTES + 64 * 1024;
     }
 
     @Override
@@ -86,6 +124,14 @@ public final class CaServlet extends AdminServlet {
     protected void change(HttpServletRequest request, HttpServletResponse response, UserProfile admin, Form form)
             throws IOException {
         String operation = form.get("operation");
+        if (operation.equals("batchPreview")) {
+            batchPreview(request, response, admin, form);
+            return;
+        }
+        if (operation.equals("batchRun")) {
+            batchRun(request, response, admin, form);
+            return;
+        }
         if (!operation.equals("create") && !operation.equals("upload")) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             render(request, response, List.of(), List.of(pages.text("ca.unknownOperation")));
@@ -96,10 +142,134 @@ public final class CaServlet extends AdminServlet {
             render(request, response, List.of(), List.of(pages.text("ca.alreadySet")));
             return;
         }
+        if (form.file("pkcs12").map(upload -> upload.data().length > MAX_PKCS12_BYTES).orElse(false)) {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            render(request, response, List.of(), List.of(pages.text("error.tooLarge", MAX_PKCS12_BYTES / 1024)));
+            return;
+        }
         if (operation.equals("create")) {
             create(request, response, admin, form);
         } else {
             upload(request, response, admin, form);
+        }
+    }
+
+    private void batchPreview(HttpServletRequest request, HttpServletResponse response, UserProfile admin, Form form)
+            throws IOException {
+        Optional<Form.Upload> upload = form.file("csv");
+        if (upload.isEmpty() || upload.get().data().length == 0) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, List.of(), List.of(pages.text("ca.batch.empty")));
+            return;
+        }
+        String file = fileName(upload.get().fileName());
+        byte[] content = upload.get().data();
+        CaAdministration.Batch preview = administration.preview(file, content);
+        if (preview instanceof CaAdministration.Batch.Previewed previewed) {
+            CertificateBatch.Result.Previewed plan = previewed.preview();
+            String token = tokens.seal(admin.getUserKey().getStringValue(), file, content);
+            render(request, response, List.of(pages.text("ca.batch.previewed", file)), List.of(), model -> model
+                    .flag("batchPreview", true).text("batchFile", file).text("batchToken", token)
+                    .text("batchRows", String.valueOf(plan.rows())).text("batchCreates", String.valueOf(plan.creates()))
+                    .text("batchLive", String.valueOf(plan.live())).text("batchLimit", String.valueOf(plan.limit()))
+                    .text("batchOverLimit", String.valueOf(plan.overLimit())).flag("batchCutByLimit",
+                            plan.overLimit() > 0).flag("batchNothing", plan.creates() == 0)
+                    .models("batchOutcomes", outcomes(plan.outcomes())));
+            return;
+        }
+        refuse(request, response, preview, file);
+    }
+
+    private void batchRun(HttpServletRequest request, HttpServletResponse response, UserProfile admin, Form form)
+            throws IOException {
+        Optional<BatchTokens.Pending> pending = tokens.open(admin.getUserKey().getStringValue(), form.get("pending"));
+        if (pending.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, List.of(), List.of(pages.text("ca.batch.pending",
+                    String.valueOf(BatchTokens.PENDING_FOR.toMinutes()))));
+            return;
+        }
+        String file = pending.get().file();
+        CaAdministration.Batch result = administration.execute(file, pending.get().content());
+        if (!(result instanceof CaAdministration.Batch.Executed done)) {
+            refuse(request, response, result, file);
+            return;
+        }
+        long refused = done.outcomes().stream().filter(line -> line.prefix() == LinePrefix.FAILED).count();
+        pages.audit(admin, "ca.batch.processed", "ca", "batch " + file + " processed: " + done.outcomes().size()
+                + " rows, " + done.created().size() + " created, " + refused + " refused; run " + done.run().id());
+        List<String> messages = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        messages.add(pages.text("ca.batch.processed", file, String.valueOf(done.created().size()),
+                String.valueOf(refused)));
+        if (done.mailed() instanceof SyncReportMailer.Result.NotSent notSent) {
+            errors.add(pages.text("ca.batch.notMailed", notSent.reason()));
+        } else {
+            messages.add(pages.text("ca.batch.mailed"));
+        }
+        done.pushback().ifPresent(reason -> errors.add(pages.text("ca.batch.notPushed", reason)));
+        List<Model> created = new ArrayList<>();
+        for (IssuedCertificate certificate : done.created()) {
+            created.add(Model.create().text("serial", certificate.serialHex())
+                    .text("address", certificate.address().value()).text("name", certificate.holder().commonName())
+                    .text("notAfter", certificate.notAfter().toString()));
+        }
+        render(request, response, messages, errors, model -> model.flag("batchDone", true).text("batchFile", file)
+                .text("batchSummary", done.run().summary()).models("batchCreated", created)
+                .flag("batchNoneCreated", created.isEmpty()).models("batchOutcomes", outcomes(done.outcomes())));
+    }
+
+    /** Answers a batch that changed nothing: no CA, busy, a problem in the file. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, CaAdministration.Batch batch,
+                        String file) throws IOException {
+        if (batch instanceof CaAdministration.Batch.Busy busy) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            render(request, response, List.of(), List.of(pages.text("ca.batch.busy", busy.running().isEmpty()
+                    ? pages.text("use.starting") : busy.running())));
+        } else if (batch instanceof CaAdministration.Batch.Invalid invalid) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            List<String> errors = new ArrayList<>();
+            errors.add(pages.text("ca.batch.invalid", file, String.valueOf(invalid.problems().size())));
+            invalid.problems().stream().limit(MAX_ROWS_SHOWN).forEach(problem -> errors.add(describe(problem)));
+            render(request, response, List.of(), errors);
+        } else {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            render(request, response, List.of(), List.of(pages.text("ca.batch.refused",
+                    ((CaAdministration.Batch.Refused) batch).reason())));
+        }
+    }
+
+    /** A problem as "line 3, field team: ..." (the field is the CSV column's header). */
+    private String describe(ImportProblem problem) {
+        String field = problem.column().isPresent() && problem.column().getAsInt() <= CertificateInstructions.HEADER
+                .size() ? CertificateInstructions.HEADER.get(problem.column().getAsInt() - 1) : "";
+        return field.isEmpty() ? pages.text("ca.batch.problemLine", String.valueOf(problem.line()), problem.message())
+                : pages.text("ca.batch.problem", String.valueOf(problem.line()), field,
+                problem.message());
+    }
+
+    private static List<Model> outcomes(List<LineOutcome> outcomes) {
+        return outcomes.stream().limit(MAX_ROWS_SHOWN).map(line -> Model.create()
+                .text("line", String.valueOf(line.line())).text("prefix", line.prefix().text())
+                .text("text", line.text()).text("note", line.note().orElse(""))
+                .flag("refused", line.prefix() == LinePrefix.FAILED)).toList();
+    }
+
+    /** The uploaded file's own name, without a client's path; at most 100 characters. */
+    private static String fileName(String name) {
+        String base = name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'))
+                + 1).strip();
+        if (base.isEmpty()) {
+            base = "instructions.csv";
+        }
+        return base.length() > 100 ? base.substring(0, 100) : base;
+    }
+
+    /** The WatchDog runs only while a CA is set up: schedule it by the stored settings now that one is. */
+    private void rescheduleWatchDog() {
+        Checked<UseSettings> stored = useSettings.load();
+        if (stored instanceof Checked.Valid<UseSettings> valid) {
+            watchDog.reschedule(valid.orElseThrow());
         }
     }
 
@@ -127,6 +297,7 @@ public final class CaServlet extends AdminServlet {
         IssuingCa root = IssuingCa.createPrivateRoot(keySpec.get(), name,
                 organization.isEmpty() ? null : organization, clock.instant(), crypto);
         ca.install(root);
+        rescheduleWatchDog();
         pages.audit(admin, "ca.created", "ca", "private root created: " + root.name() + ", "
                 + keySpec.get().name() + ", serial " + root.certificate().getSerialNumber().toString(16));
         redirect(request, response, "created");
@@ -159,6 +330,7 @@ public final class CaServlet extends AdminServlet {
         }
         IssuingCa uploaded = ((IssuingCaResult.Loaded) result).ca();
         ca.install(uploaded);
+        rescheduleWatchDog();
         pages.audit(admin, "ca.uploaded", "ca", "issuing CA uploaded: " + uploaded.name() + ", serial "
                 + uploaded.certificate().getSerialNumber().toString(16));
         redirect(request, response, "uploaded");
@@ -170,6 +342,11 @@ public final class CaServlet extends AdminServlet {
 
     private void render(HttpServletRequest request, HttpServletResponse response, List<String> messages,
                         List<String> errors) throws IOException {
+        render(request, response, messages, errors, model -> { });
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, List<String> messages,
+                        List<String> errors, java.util.function.Consumer<Model> extra) throws IOException {
         Model model = Model.create().texts("messages", messages);
         List<String> allErrors = new ArrayList<>(errors);
         Optional<IssuingCa> issuing = Optional.empty();
@@ -213,7 +390,11 @@ public final class CaServlet extends AdminServlet {
                     .text("count", String.valueOf(month.getValue())));
             total += month.getValue();
         }
-        model.models("months", months).flag("noMonths", months.isEmpty()).text("total", String.valueOf(total));
+        model.models("months", months).flag("noMonths", months.isEmpty()).text("total", String.valueOf(total))
+                .text("archiveHref", request.getContextPath() + Screen.CA_ARCHIVE.path())
+                .text("maxCsvKb", String.valueOf(CaAdministration.MAX_CSV_BYTES / 1024))
+                .flag("batchPreview", false).flag("batchDone", false);
+        extra.accept(model);
         pages.render(request, response, Screen.CA, model);
     }
 

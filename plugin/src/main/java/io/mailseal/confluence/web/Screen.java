@@ -2,7 +2,8 @@ package io.mailseal.confluence.web;
 
 /**
  * Mailseal's screens: where each is served, its template, its decorator and its title. The admin screens form the
- * navigation shown on each of them, in this order.
+ * navigation shown on each of them, in this order; a sub-page ({@link #parent()}) is not in the navigation, its parent
+ * is shown as the current one.
  *
  * <p>Immutable and thread-safe.
  */
@@ -17,6 +18,8 @@ public enum Screen {
     USE("/mailseal/admin/use", "admin-use.html.vm", true, "use.title"),
     /** The built-in certificate authority: its CA, the CRL URL, live certificates and creations per month. */
     CA("/mailseal/admin/ca", "admin-ca.html.vm", true, "ca.title"),
+    /** The CA's archive: every issued certificate, recovery as PKCS#12, revocation (a page below {@link #CA}). */
+    CA_ARCHIVE("/mailseal/admin/ca/archive", "admin-ca-archive.html.vm", true, "caArchive.title"),
     /** Which key would be used for an address, source by source. */
     VERIFY("/mailseal/admin/verify", "admin-verify.html.vm", true, "verify.title"),
     /** How many users have a usable key, by source, and which keys expire soon. */
@@ -79,6 +82,15 @@ public enum Screen {
      */
     public boolean admin() {
         return admin;
+    }
+
+    /**
+     * The screen a sub-page belongs to.
+     *
+     * @return {@link #CA} for {@link #CA_ARCHIVE}; empty for the screens of the navigation
+     */
+    public java.util.Optional<Screen> parent() {
+        return this == CA_ARCHIVE ? java.util.Optional.of(CA) : java.util.Optional.empty();
     }
 
     /**

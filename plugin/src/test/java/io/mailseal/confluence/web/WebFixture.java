@@ -148,6 +148,9 @@ final class WebFixture implements AutoCloseable {
                 io.mailseal.use.sftp.JschSftpShare::new, useRuns::add);
         watchDog = new io.mailseal.confluence.jobs.WatchDogJob(scheduler, useSettings, syncStores, managedCa, runLock,
                 crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock);
+        caAdministration = new io.mailseal.confluence.jobs.CaAdministration(useSettings, syncStores, managedCa,
+                runLock, crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
+                settings -> shares.apply(settings));
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
     }
@@ -172,6 +175,11 @@ final class WebFixture implements AutoCloseable {
     /** The WatchDog job, on the same settings, stores, CA, lock and scheduler as the sync. */
     final io.mailseal.confluence.jobs.WatchDogJob watchDog;
     final io.mailseal.confluence.overview.KeyCoverage coverage;
+    /** Batch processing, recovery and revocation, on the same settings, stores, CA and lock. */
+    final io.mailseal.confluence.jobs.CaAdministration caAdministration;
+    /** Opens the share for the batch's pushback; JSch unless a test puts an in-process share here. */
+    java.util.function.Function<io.mailseal.use.sftp.SftpSettings, io.mailseal.use.sftp.ImportShare> shares =
+            io.mailseal.use.sftp.JschSftpShare::new;
 
     OverviewServlet overviewServlet() {
         return new OverviewServlet(pages, coverage);
@@ -203,7 +211,11 @@ final class WebFixture implements AutoCloseable {
     }
 
     CaServlet caServlet() {
-        return new CaServlet(pages, managedCa, crypto, clock);
+        return new CaServlet(pages, managedCa, crypto, clock, caAdministration, watchDog, useSettings, secretBox);
+    }
+
+    CaArchiveServlet caArchiveServlet() {
+        return new CaArchiveServlet(pages, managedCa, caAdministration, clock);
     }
 
     UseServlet useServlet() {
