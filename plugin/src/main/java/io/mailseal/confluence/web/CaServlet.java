@@ -23,6 +23,7 @@ import io.mailseal.use.sync.CertificateInstructions;
 import io.mailseal.use.sync.LineOutcome;
 import io.mailseal.use.sync.LinePrefix;
 import java.io.IOException;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -114,7 +115,7 @@ public final class CaServlet extends AdminServlet {
             throws IOException {
         List<String> messages = new ArrayList<>();
         String done = request.getParameter("done");
-        if (done != null && done.matches("created|uploaded")) {
+        if (done != null && done.matches("created|uploaded|replaced")) {
             messages.add(pages.text("ca.done." + done));
         }
         render(request, response, messages, List.of());
@@ -137,9 +138,16 @@ public final class CaServlet extends AdminServlet {
             render(request, response, List.of(), List.of(pages.text("ca.unknownOperation")));
             return;
         }
-        if (stored().isPresent()) {
+        boolean replace = form.get("replace").equals("yes");
+        if (stored().isPresent() != replace) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
-            render(request, response, List.of(), List.of(pages.text("ca.alreadySet")));
+            render(request, response, List.of(), List.of(pages.text(replace ? "ca.replace.nothing"
+                    : "ca.alreadySet")));
+            return;
+        }
+        if (replace && !form.get("confirmReplace").equals("yes")) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            render(request, response, List.of(), List.of(pages.text("ca.replace.confirmMissing")));
             return;
         }
         if (form.file("pkcs12").map(upload -> upload.data().length > MAX_PKCS12_BYTES).orElse(false)) {
@@ -296,11 +304,9 @@ public final class CaServlet extends AdminServlet {
         }
         IssuingCa root = IssuingCa.createPrivateRoot(keySpec.get(), name,
                 organization.isEmpty() ? null : organization, clock.instant(), crypto);
-        ca.install(root);
-        rescheduleWatchDog();
-        pages.audit(admin, "ca.created", "ca", "private root created: " + root.name() + ", "
-                + keySpec.get().name() + ", serial " + root.certificate().getSerialNumber().toString(16));
-        redirect(request, response, "created");
+        String created = "private root created: " + root.name() + ", " + keySpec.get().name() + ", serial "
+                + root.certificate().getSerialNumber().toString(16);
+        set(request, response, admin, root, form.get("replace").equals("yes"), "ca.created", created, "created");
     }
 
     private void upload(HttpServletRequest request, HttpServletResponse response, UserProfile admin, Form form)
@@ -329,11 +335,29 @@ public final class CaServlet extends AdminServlet {
             return;
         }
         IssuingCa uploaded = ((IssuingCaResult.Loaded) result).ca();
-        ca.install(uploaded);
+        String detail = "issuing CA uploaded: " + uploaded.name() + ", serial "
+                + uploaded.certificate().getSerialNumber().toString(16);
+        set(request, response, admin, uploaded, form.get("replace").equals("yes"), "ca.uploaded", detail,
+                "uploaded");
+    }
+
+    /** Installs the first CA, or replaces the current one (which is retired and keeps its CRL), audits, redirects. */
+    private void set(HttpServletRequest request, HttpServletResponse response, UserProfile admin, IssuingCa next,
+                     boolean replace, String event, String detail, String done) throws IOException {
+        if (!replace) {
+            ca.install(next);
+            rescheduleWatchDog();
+            pages.audit(admin, event, "ca", detail);
+            redirect(request, response, done);
+            return;
+        }
+        IssuingCa previous = stored().orElseThrow();
+        URI crl = ca.replace(next);
         rescheduleWatchDog();
-        pages.audit(admin, "ca.uploaded", "ca", "issuing CA uploaded: " + uploaded.name() + ", serial "
-                + uploaded.certificate().getSerialNumber().toString(16));
-        redirect(request, response, "uploaded");
+        pages.audit(admin, "ca.replaced", "ca", detail + ", its CRL at " + crl + "; replaced " + previous.name()
+                + ", serial " + previous.certificate().getSerialNumber().toString(16)
+                + " (retired: it signs only the CRL of the certificates it issued)");
+        redirect(request, response, "replaced");
     }
 
     private Optional<IssuingCa> stored() {
@@ -357,8 +381,21 @@ public final class CaServlet extends AdminServlet {
         } catch (CaException | IllegalStateException e) {
             allErrors.add(pages.text("ca.unusable", e.getMessage()));
         }
+        List<Model> retired = new ArrayList<>();
+        try {
+            for (Map.Entry<IssuingCa, URI> old : ca.retired()) {
+                X509Certificate oldCertificate = old.getKey().certificate();
+                retired.add(Model.create().text("subject", oldCertificate.getSubjectX500Principal().getName())
+                        .text("serial", oldCertificate.getSerialNumber().toString(16))
+                        .text("notAfter", oldCertificate.getNotAfter().toInstant().toString())
+                        .text("crlUrl", old.getValue().toString()));
+            }
+        } catch (CaException | IllegalStateException e) {
+            allErrors.add(pages.text("ca.unusable", e.getMessage()));
+        }
         model.texts("errors", allErrors).flag("caSet", issuing.isPresent())
-                .text("crlUrl", ca.crlUrl().toString());
+                .text("crlUrl", ca.profile().crlUrl().toString())
+                .models("retired", retired).flag("hasRetired", !retired.isEmpty());
         List<Model> keyTypes = new ArrayList<>();
         for (CaKeySpec spec : CaKeySpec.values()) {
             keyTypes.add(Model.create().text("value", spec.name())

@@ -109,7 +109,7 @@ class CaScreenTest {
         String page = web.run(web.caServlet(), web.get(ADMIN, Screen.CA)).body();
         assertThat(page).contains("CN=Company Mail CA", stored.certificate().getSerialNumber().toString(16),
                         "self-signed private root", "<strong>0</strong> / 1000")
-                .doesNotContain("name=\"operation\" value=\"create\"")
+                .contains("Replace the issuing CA", "name=\"replace\" value=\"yes\"")
                 .doesNotContain(Base64.getEncoder().encodeToString(stored.privateKey().getEncoded()));
     }
 
@@ -123,6 +123,46 @@ class CaScreenTest {
 
         assertThat(response.status).isEqualTo(409);
         assertThat(web.managedCa.issuingCa().orElseThrow().certificate()).isEqualTo(uploadable().certificate());
+    }
+
+    @Test
+    void replacingNeedsTheConfirmationAndThenRetiresTheOldCaWithItsCrl() throws Exception {
+        web.managedCa.install(uploadable());
+        FakeHttp.Request unconfirmed = web.multipart(ADMIN, Screen.CA, Map.of("operation", "create", "replace", "yes",
+                "name", "Company Mail CA 2", "organization", "", "keyType", "EC_P384"));
+
+        FakeHttp.Response refused = web.run(web.caServlet(), unconfirmed);
+
+        assertThat(refused.status).isEqualTo(400);
+        assertThat(refused.body()).contains("tick &quot;I understand");
+        assertThat(web.managedCa.issuingCa().orElseThrow().certificate()).isEqualTo(uploadable().certificate());
+
+        FakeHttp.Response replaced = web.run(web.caServlet(), web.post(ADMIN, Screen.CA).param("operation", "create")
+                .param("replace", "yes").param("confirmReplace", "yes").param("name", "Company Mail CA 2")
+                .param("organization", "").param("keyType", "EC_P384"));
+
+        assertThat(replaced.status).isEqualTo(302);
+        assertThat(replaced.redirect).endsWith("?done=replaced");
+        IssuingCa current = web.managedCa.issuingCa().orElseThrow();
+        assertThat(current.certificate().getSubjectX500Principal().getName()).contains("CN=Company Mail CA 2");
+        assertThat(web.auditEvents()).extracting(AuditEvent::action).containsExactly("ca.replaced");
+        assertThat(web.auditEvents().get(0).detail()).contains("Uploaded Company CA", "?ca=")
+                .doesNotContain(Base64.getEncoder().encodeToString(current.privateKey().getEncoded()));
+        String page = web.run(web.caServlet(), web.get(ADMIN, Screen.CA)).body();
+        assertThat(page).contains("Retired CAs", "CN=Uploaded Company CA",
+                FakeHttp.HOST + FakeHttp.CONTEXT + "/plugins/servlet/mailseal/crl</code>",
+                FakeHttp.HOST + FakeHttp.CONTEXT + "/plugins/servlet/mailseal/crl?ca=");
+        assertThat(web.managedCa.crl("")).isPresent();
+    }
+
+    @Test
+    void replacingWhenNoCaIsSetIsRefused() {
+        FakeHttp.Response response = web.run(web.caServlet(), web.post(ADMIN, Screen.CA).param("operation", "create")
+                .param("replace", "yes").param("confirmReplace", "yes").param("name", "Company Mail CA")
+                .param("organization", "").param("keyType", "EC_P384"));
+
+        assertThat(response.status).isEqualTo(409);
+        assertThat(web.managedCa.issuingCa()).isEmpty();
     }
 
     @Test
