@@ -30,11 +30,11 @@ class AdminAccessTest {
 
     private List<Supplier<HttpServlet>> adminScreens() {
         return List.of(web::settingsServlet, web::sourcesServlet, web::verifyServlet, web::statusServlet,
-                web::auditServlet, web::transferServlet, web::useServlet, web::caServlet);
+                web::auditServlet, web::transferServlet, web::useServlet, web::caServlet, web::smimeUsersServlet);
     }
 
     private static final List<Screen> SCREENS = List.of(Screen.SETTINGS, Screen.SOURCES, Screen.VERIFY,
-            Screen.STATUS, Screen.AUDIT, Screen.TRANSFER, Screen.USE, Screen.CA);
+            Screen.STATUS, Screen.AUDIT, Screen.TRANSFER, Screen.USE, Screen.CA, Screen.SMIME_USERS);
 
     @Test
     void anonymousUsersAreSentToTheLoginPageWithTheWayBack() {
