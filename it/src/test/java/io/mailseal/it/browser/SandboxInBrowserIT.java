@@ -51,7 +51,7 @@ class SandboxInBrowserIT {
     private static final String STATUS = "/plugins/servlet/mailseal/admin/status";
     private static final List<String> ADMIN_PAGES = List.of("/admin", "/mailbox", SETTINGS,
             "/plugins/servlet/mailseal/admin/sources", VERIFY, STATUS, "/plugins/servlet/mailseal/admin/audit",
-            "/plugins/servlet/mailseal/admin/transfer");
+            "/plugins/servlet/mailseal/admin/transfer", "/plugins/servlet/mailseal/admin/use/smime-users");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
     private static final Path SCREENSHOTS = TARGET.resolve("screenshots");
