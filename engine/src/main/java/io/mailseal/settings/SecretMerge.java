@@ -70,7 +70,7 @@ public final class SecretMerge {
         Settings.Signing signing = new Settings.Signing(submitted.signing().enabled(), smimeIdentities,
                 pgpIdentities);
         return new Settings(submitted.schemaVersion(), mergedSmime, submitted.pgp(), submitted.cache(),
-                submitted.encryption(), signing, relay(submitted.relay(), stored.relay()));
+                submitted.encryption(), signing, relay(submitted.relay(), stored.relay()), submitted.managedKeys());
     }
 
     /** The generated relay secret is always kept; the upstream password only for the same host and user. */

@@ -1,5 +1,6 @@
 package io.mailseal.settings;
 
+import io.mailseal.keys.source.ManagedKeyPrecedence;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,22 +11,29 @@ import java.util.Objects;
  * their issues, each with a schema upgrade.
  *
  * <p>Immutable and thread-safe. {@link #defaults()}: every source off, uploads allowed, keys cached 24 hours and
- * "no key" 15 minutes.
+ * "no key" 15 minutes, the USE sync's managed keys right after user uploads ({@link ManagedKeyPrecedence#DEFAULT}).
  *
  * @param schemaVersion the shape's version ({@link #SCHEMA_VERSION})
  * @param smime         where S/MIME certificates come from
  * @param pgp           where PGP keys come from
  * @param cache         how long lookups are remembered
+ * @param encryption    the encryption policy
+ * @param signing       signing
+ * @param relay         relay mode
+ * @param managedKeys   where the USE sync's managed keys ({@code MANAGED} source) stand among the key sources of
+ *                      their type ({@code managedKeys.precedence}); {@link ManagedKeyPrecedence#DEFAULT} by default
  */
 public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Encryption encryption,
-                       Signing signing, Relay relay) {
+                       Signing signing, Relay relay, ManagedKeyPrecedence managedKeys) {
 
     /**
      * The schema version this code writes. Version 1 (key discovery only) is read and upgraded with defaults; version
      * 2 had signing identities from files only (their file path is required there); version 3 adds identities
-     * uploaded by the admin, whose key is stored in the settings as a secret ({@code keyData}).
+     * uploaded by the admin, whose key is stored in the settings as a secret ({@code keyData}); version 4 adds where
+     * managed keys stand among the key sources ({@code managedKeys.precedence}; older documents read with
+     * {@link ManagedKeyPrecedence#DEFAULT}).
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** Validates the settings. */
     public Settings {
@@ -35,6 +43,23 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
         Objects.requireNonNull(encryption, "encryption");
         Objects.requireNonNull(signing, "signing");
         Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(managedKeys, "managedKeys");
+    }
+
+    /**
+     * Settings with managed keys at their default place ({@link ManagedKeyPrecedence#DEFAULT}).
+     *
+     * @param schemaVersion the schema version
+     * @param smime         S/MIME sources
+     * @param pgp           PGP sources
+     * @param cache         cache lifetimes
+     * @param encryption    the encryption policy
+     * @param signing       signing
+     * @param relay         relay mode
+     */
+    public Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Encryption encryption, Signing signing,
+                    Relay relay) {
+        this(schemaVersion, smime, pgp, cache, encryption, signing, relay, ManagedKeyPrecedence.DEFAULT);
     }
 
     /**
@@ -48,7 +73,7 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @param signing       signing
      */
     public Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Encryption encryption, Signing signing) {
-        this(schemaVersion, smime, pgp, cache, encryption, signing, Relay.OFF);
+        this(schemaVersion, smime, pgp, cache, encryption, signing, Relay.OFF, ManagedKeyPrecedence.DEFAULT);
     }
 
     /**
@@ -58,7 +83,7 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @return the new settings
      */
     public Settings withRelay(Relay value) {
-        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, value);
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, value, managedKeys);
     }
 
     /**
@@ -68,7 +93,7 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @return the new settings
      */
     public Settings withSigning(Signing value) {
-        return new Settings(schemaVersion, smime, pgp, cache, encryption, value, relay);
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, value, relay, managedKeys);
     }
 
     /**
@@ -79,7 +104,17 @@ public record Settings(int schemaVersion, Smime smime, Pgp pgp, Cache cache, Enc
      * @return the new settings
      */
     public Settings withKeySources(Smime smime, Pgp pgp) {
-        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, relay);
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, relay, managedKeys);
+    }
+
+    /**
+     * The same settings with managed keys at another place among the key sources.
+     *
+     * @param value the precedence
+     * @return the new settings
+     */
+    public Settings withManagedKeys(ManagedKeyPrecedence value) {
+        return new Settings(schemaVersion, smime, pgp, cache, encryption, signing, relay, value);
     }
 
     /**

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mailseal.keys.source.ManagedKeyPrecedence;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -179,6 +181,7 @@ public final class SettingsJson {
         upstream.put("host", relay.upstreamHost()).put("port", relay.upstreamPort())
                 .put("security", relay.upstreamSecurity()).put("user", relay.upstreamUser());
         putSecret(upstream, "relay.upstream", "password", relay.upstreamPassword(), secrets);
+        root.putObject("managedKeys").put("precedence", settings.managedKeys().name());
         ObjectNode cache = root.putObject("cache");
         cache.put("foundMinutes", settings.cache().found().toMinutes());
         cache.put("notFoundMinutes", settings.cache().notFound().toMinutes());
@@ -259,19 +262,34 @@ public final class SettingsJson {
 
         Settings settings(JsonNode root) {
             Settings defaults = Settings.defaults();
-            allow(root, "", "schemaVersion", "smime", "pgp", "cache", "encryption", "signing", "relay");
             version = integer(root, "", "schemaVersion", 1, 1, Integer.MAX_VALUE);
+            if (version >= 4) {
+                allow(root, "", "schemaVersion", "smime", "pgp", "cache", "encryption", "signing", "relay",
+                        "managedKeys");
+            } else {
+                allow(root, "", "schemaVersion", "smime", "pgp", "cache", "encryption", "signing", "relay");
+            }
             if (version > Settings.SCHEMA_VERSION) {
                 problem("schemaVersion", version + " is newer than this Mailseal understands ("
                         + Settings.SCHEMA_VERSION + "); upgrade Mailseal");
                 return defaults;
             }
             // version 1 had no encryption or signing parts: they take their defaults (the upgrade); version 2 had
-            // file identities only, which read unchanged (see keyPath)
+            // file identities only, which read unchanged (see keyPath); up to version 3 there was no managedKeys
+            // part: managed keys stand at their default place
             return new Settings(Settings.SCHEMA_VERSION, smime(object(root, "", "smime")),
                     pgp(object(root, "", "pgp")), cache(object(root, "", "cache"), defaults.cache()),
                     encryption(object(root, "", "encryption")), signing(object(root, "", "signing")),
-                    relay(object(root, "", "relay")));
+                    relay(object(root, "", "relay")), version < 4 ? defaults.managedKeys()
+                    : managedKeys(object(root, "", "managedKeys")));
+        }
+
+        ManagedKeyPrecedence managedKeys(JsonNode node) {
+            String at = "managedKeys";
+            allow(node, at, "precedence");
+            List<String> names = Arrays.stream(ManagedKeyPrecedence.values()).map(Enum::name).toList();
+            return ManagedKeyPrecedence.valueOf(choice(node, at, "precedence", ManagedKeyPrecedence.DEFAULT.name(),
+                    names.toArray(String[]::new)));
         }
 
         Settings.Relay relay(JsonNode node) {

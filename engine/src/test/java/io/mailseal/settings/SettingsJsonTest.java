@@ -2,6 +2,7 @@ package io.mailseal.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailseal.keys.source.ManagedKeyPrecedence;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -179,9 +180,9 @@ class SettingsJsonTest {
     void refusesBrokenJsonANewerSchemaAndNonObjects() {
         assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"smime\": ")).problems().get(0))
                 .startsWith("(document): not valid JSON at line 1");
-        assertThat(SettingsJson.read("{\"schemaVersion\": 3}")).isInstanceOf(SettingsJson.Valid.class);
-        assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"schemaVersion\": 4}")).problems())
-                .containsExactly("schemaVersion: 4 is newer than this Mailseal understands (3); upgrade Mailseal");
+        assertThat(SettingsJson.read("{\"schemaVersion\": 4}")).isInstanceOf(SettingsJson.Valid.class);
+        assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"schemaVersion\": 5}")).problems())
+                .containsExactly("schemaVersion: 5 is newer than this Mailseal understands (4); upgrade Mailseal");
         assertThat(((SettingsJson.Invalid) SettingsJson.read("[]")).problems())
                 .containsExactly("(document): must be a JSON object");
         assertThat(((SettingsJson.Invalid) SettingsJson.read("{\"smime\": []}")).problems())
@@ -199,7 +200,7 @@ class SettingsJsonTest {
     @Test
     void readTellsTheVersionADocumentWasUpgradedFrom() {
         SettingsJson.Valid old = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 1}");
-        SettingsJson.Valid current = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 3}");
+        SettingsJson.Valid current = (SettingsJson.Valid) SettingsJson.read("{\"schemaVersion\": 4}");
 
         assertThat(old.version()).isEqualTo(1);
         assertThat(old.upgraded()).isTrue();
@@ -340,5 +341,39 @@ class SettingsJsonTest {
         assertThat(valid.upgraded()).isTrue();
         assertThat(valid.settings().signing().pgp()).containsExactly(new Settings.PgpIdentity("wiki@example.com",
                 "/keys/wiki.asc", Secret.of("x")));
+    }
+
+    @Test
+    void aVersionThreeDocumentReadsWithManagedKeysAtTheirDefaultPlace() {
+        SettingsJson.Valid old = (SettingsJson.Valid) SettingsJson.read("""
+                {"schemaVersion": 3, "smime": {"keyStore": {"path": "/k.p7b"}},
+                 "signing": {"smime": [{"address": "wiki@example.com", "keyData": "AAEC"}]}}""");
+
+        assertThat(old.version()).isEqualTo(3);
+        assertThat(old.upgraded()).isTrue();
+        assertThat(old.settings().schemaVersion()).isEqualTo(4);
+        assertThat(old.settings().managedKeys()).isEqualTo(ManagedKeyPrecedence.AFTER_UPLOADS)
+                .isEqualTo(ManagedKeyPrecedence.DEFAULT);
+        assertThat(old.settings().smime().keyStorePath()).isEqualTo("/k.p7b");
+        assertThat(((SettingsJson.Invalid) SettingsJson.read("""
+                {"schemaVersion": 3, "managedKeys": {"precedence": "FIRST"}}""")).problems())
+                .as("the part is new in version 4").containsExactly("managedKeys: unknown setting");
+    }
+
+    @Test
+    void theManagedKeyPrecedenceRoundTripsAndAnUnknownValueNamesItsField() {
+        for (ManagedKeyPrecedence precedence : ManagedKeyPrecedence.values()) {
+            Settings settings = Settings.defaults().withManagedKeys(precedence);
+            String written = SettingsJson.write(settings, false);
+
+            assertThat(written.replaceAll("\\s", "")).contains("\"managedKeys\":{\"precedence\":\"" + precedence
+                    + "\"}");
+            assertThat(valid(written).managedKeys()).isEqualTo(precedence);
+        }
+        assertThat(valid("{\"schemaVersion\": 4}").managedKeys()).isEqualTo(ManagedKeyPrecedence.DEFAULT);
+        assertThat(((SettingsJson.Invalid) SettingsJson.read("""
+                {"schemaVersion": 4, "managedKeys": {"precedence": "SECOND", "extra": 1}}""")).problems())
+                .containsExactlyInAnyOrder("managedKeys.extra: unknown setting",
+                        "managedKeys.precedence: must be one of FIRST, AFTER_UPLOADS, AFTER_KEY_STORE, LAST");
     }
 }

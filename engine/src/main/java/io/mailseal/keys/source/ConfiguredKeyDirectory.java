@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * The key directory of the current settings. When the key-source settings change (a key store path, a key server
- * URL, an LDAP server, the cache lifetimes), the next directory is built from scratch, so its cache starts empty and
- * every key is fetched from the new sources (the spec: changing the key store location or key server URL expires the
+ * URL, an LDAP server, the cache lifetimes, where managed keys stand), the next directory is built from scratch, so
+ * its cache starts empty and every key is fetched from the new sources (the spec: changing the key store location or key server URL expires the
  * cache). Settings that do not concern key discovery leave the directory and its cache alone.
  *
  * <p>Thread-safe: lookups use whichever directory is current; {@link #reconfigure} swaps it atomically.
@@ -23,7 +23,8 @@ public final class ConfiguredKeyDirectory {
     private final KeySources.Environment environment;
     private volatile Current current;
 
-    private record Current(Settings.Smime smime, Settings.Pgp pgp, Settings.Cache cache, KeyDirectory directory) {
+    private record Current(Settings.Smime smime, Settings.Pgp pgp, Settings.Cache cache,
+                           ManagedKeyPrecedence managedKeys, KeyDirectory directory) {
     }
 
     /**
@@ -49,7 +50,7 @@ public final class ConfiguredKeyDirectory {
     public synchronized boolean reconfigure(Settings settings) {
         Current existing = current;
         if (existing.smime().equals(settings.smime()) && existing.pgp().equals(settings.pgp())
-                && existing.cache().equals(settings.cache())) {
+                && existing.cache().equals(settings.cache()) && existing.managedKeys() == settings.managedKeys()) {
             return false;
         }
         current = build(settings);
@@ -98,7 +99,7 @@ public final class ConfiguredKeyDirectory {
         }
         CachePolicy policy = new CachePolicy(settings.cache().found(), settings.cache().notFound(),
                 Duration.ofMinutes(1), CachePolicy.DEFAULTS.maxEntries());
-        return new Current(settings.smime(), settings.pgp(), settings.cache(),
+        return new Current(settings.smime(), settings.pgp(), settings.cache(), settings.managedKeys(),
                 new KeyDirectory(built.sources(), policy, environment.clock()));
     }
 }

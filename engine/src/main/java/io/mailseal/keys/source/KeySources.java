@@ -28,8 +28,8 @@ import java.util.Objects;
 /**
  * Builds the key sources the settings ask for, in the spec's precedence order: S/MIME upload, key store file, user
  * directory, external LDAP; PGP upload, key store file, key server, WKD, VKS. Where the USE sync runs, its managed
- * keys ({@link ManagedKeySource}) join both lists at the place {@link Environment#managedPrecedence()} says (default:
- * right after uploads).
+ * keys ({@link ManagedKeySource}) join both lists at the place the settings say ({@link Settings#managedKeys()},
+ * default right after uploads) unless the environment fixes one ({@link Environment#managedPrecedence()}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -47,7 +47,8 @@ public final class KeySources {
      * @param userDirectory the S/MIME source of the recipient's Confluence user directory; null outside Confluence
      * @param fetcher       the HTTP client every key server, WKD and VKS source shares (timeouts, size cap)
      * @param managed       the USE sync's managed keys; null where there are none (the command line)
-     * @param managedPrecedence where managed keys stand among the sources; {@link ManagedKeyPrecedence#DEFAULT}
+     * @param managedPrecedence where managed keys stand among the sources; null: where the settings say
+     *                          ({@link Settings#managedKeys()})
      */
     public record Environment(CryptoRuntime crypto, Clock clock, UserKeyStore uploads, KeySource userDirectory,
                               HttpFetcher fetcher, ManagedKeyStore managed, ManagedKeyPrecedence managedPrecedence) {
@@ -57,7 +58,6 @@ public final class KeySources {
             Objects.requireNonNull(crypto, "crypto");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(fetcher, "fetcher");
-            Objects.requireNonNull(managedPrecedence, "managedPrecedence");
         }
 
         /**
@@ -71,11 +71,23 @@ public final class KeySources {
          */
         public Environment(CryptoRuntime crypto, Clock clock, UserKeyStore uploads, KeySource userDirectory,
                            HttpFetcher fetcher) {
-            this(crypto, clock, uploads, userDirectory, fetcher, null, ManagedKeyPrecedence.DEFAULT);
+            this(crypto, clock, uploads, userDirectory, fetcher, null, null);
         }
 
         /**
-         * The same environment with the USE sync's managed keys.
+         * The same environment with the USE sync's managed keys, standing where the settings say
+         * ({@link Settings#managedKeys()}).
+         *
+         * @param store the managed keys
+         * @return the new environment
+         */
+        public Environment withManagedKeys(ManagedKeyStore store) {
+            return new Environment(crypto, clock, uploads, userDirectory, fetcher, Objects.requireNonNull(store,
+                    "store"), null);
+        }
+
+        /**
+         * The same environment with the USE sync's managed keys at a fixed place, whatever the settings say.
          *
          * @param store      the managed keys
          * @param precedence where they stand among the sources
@@ -143,7 +155,7 @@ public final class KeySources {
                     .map(server -> new LdapCertificateSource(SourceName.LDAP, server, environment.crypto(), clock)),
                     "smime.externalLdap.");
         }
-        sources.put(KeyType.SMIME, withManaged(smime, environment, smimeFormat));
+        sources.put(KeyType.SMIME, withManaged(smime, environment, settings, smimeFormat));
 
         List<KeySource> pgp = new ArrayList<>();
         KeyFileFormat<?> pgpFormat = KeyFileFormat.pgp(clock);
@@ -166,18 +178,20 @@ public final class KeySources {
         if (settings.pgp().vks()) {
             add(pgp, problems, VksKeySource.fromUrl(settings.pgp().vksUrl(), fetcher, clock), "");
         }
-        sources.put(KeyType.PGP, withManaged(pgp, environment, pgpFormat));
+        sources.put(KeyType.PGP, withManaged(pgp, environment, settings, pgpFormat));
         return new Built(sources, problems);
     }
 
     /** The sources with the managed-key source inserted at its precedence (no change without managed keys). */
-    private static List<KeySource> withManaged(List<KeySource> sources, Environment environment,
+    private static List<KeySource> withManaged(List<KeySource> sources, Environment environment, Settings settings,
                                                KeyFileFormat<?> format) {
         if (environment.managed() == null) {
             return sources;
         }
         KeySource managed = new ManagedKeySource<>(environment.managed(), format);
-        int at = switch (environment.managedPrecedence()) {
+        ManagedKeyPrecedence precedence = environment.managedPrecedence() != null ? environment.managedPrecedence()
+                : settings.managedKeys();
+        int at = switch (precedence) {
             case FIRST -> 0;
             case AFTER_UPLOADS -> after(sources, 0, SourceName.UPLOAD);
             case AFTER_KEY_STORE -> after(sources, after(sources, 0, SourceName.UPLOAD), SourceName.KEYSTORE);

@@ -49,8 +49,8 @@ import java.util.function.BooleanSupplier;
  *   <li>record each processed import file (name and SHA-256) and delete it from the share; a file that cannot be
  *       deleted stays recorded, so it is not applied twice; a valid file with a failed or cancelled line stays on the
  *       share unrecorded, so the next run tries again (planning it again does only what is still missing);</li>
- *   <li>build the report, push it back to the return directory, purge returns older than the retention, and add
- *       the run to the history.</li>
+ *   <li>build the report, push it back to the return directory ({@link Pushback}: purge returns older than the
+ *       retention, then upload), and add the run to the history.</li>
  * </ol>
  * S/MIME certificates (when the executor has a {@link io.mailseal.ca.CertificateAuthority}): each
  * {@code .useimport} is planned against the CA's live certificates; in semi-automatic mode
@@ -364,15 +364,13 @@ public final class UseSync {
         }
         SyncReport built = report.build(settings.reportTo(), settings.adminTo());
         if (session.isPresent() && settings.returnDirectory().isPresent()) {
-            String returns = settings.returnDirectory().get();
-            List<SyncReport.Attachment> returned = new ArrayList<>();
-            returned.add(new SyncReport.Attachment(runId + "-report.txt",
+            List<SyncReport.Attachment> returns = new ArrayList<>();
+            returns.add(new SyncReport.Attachment(runId + "-report.txt",
                     built.text().getBytes(StandardCharsets.UTF_8)));
-            returned.addAll(smime.map(s -> s.files(runId)).orElse(List.of()));
-            Optional<String> failed = ReturnPushback.push(session.get(), returns, settings.returnRetention(), clock,
-                    returned);
-            if (failed.isPresent()) {
-                report.error("pushback to " + returns + " failed: " + failed.get());
+            returns.addAll(smime.map(s -> s.files(runId)).orElse(List.of()));
+            if (Pushback.push(session.get(), settings.returnDirectory().get(), settings.returnRetention(), clock,
+                    returns) instanceof Pushback.Result.Failed failed) {
+                report.error(failed.reason());
                 built = report.build(settings.reportTo(), settings.adminTo());
             }
         }

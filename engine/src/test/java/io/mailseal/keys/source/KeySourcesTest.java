@@ -65,6 +65,21 @@ class KeySourcesTest {
                 .doesNotContain(SourceName.MANAGED);
     }
 
+    @Test
+    void withoutAFixedPlaceTheManagedKeysStandWhereTheSettingsSay() {
+        Settings settings = settings("""
+                {"schemaVersion": 4, "pgp": {"keyStore": {"path": "/tmp/p.kbx"}, "wkd": {"enabled": true}},
+                 "managedKeys": {"precedence": "LAST"}}
+                """);
+        KeySources.Environment managed = standalone.withManagedKeys(NO_MANAGED_KEYS);
+
+        assertThat(KeySources.fromSettings(settings, managed).sources().get(KeyType.PGP)).extracting(KeySource::name)
+                .containsExactly(SourceName.KEYSTORE, SourceName.WKD, SourceName.MANAGED);
+        assertThat(KeySources.fromSettings(settings.withManagedKeys(ManagedKeyPrecedence.FIRST), managed).sources()
+                .get(KeyType.PGP)).extracting(KeySource::name)
+                .containsExactly(SourceName.MANAGED, SourceName.KEYSTORE, SourceName.WKD);
+    }
+
     private static final io.mailseal.store.ManagedKeyStore NO_MANAGED_KEYS = new io.mailseal.store.ManagedKeyStore() {
         @Override
         public java.util.List<io.mailseal.store.ManagedKey> findKeys(EmailAddress address, KeyType type) {

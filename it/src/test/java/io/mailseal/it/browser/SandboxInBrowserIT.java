@@ -52,7 +52,7 @@ class SandboxInBrowserIT {
     private static final List<String> ADMIN_PAGES = List.of("/admin", "/mailbox", SETTINGS,
             "/plugins/servlet/mailseal/admin/sources", VERIFY, STATUS, "/plugins/servlet/mailseal/admin/audit",
             "/plugins/servlet/mailseal/admin/transfer", "/plugins/servlet/mailseal/admin/ca",
-            "/plugins/servlet/mailseal/admin/ca/archive");
+            "/plugins/servlet/mailseal/admin/ca/archive", "/plugins/servlet/mailseal/admin/use/smime-users");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path TARGET = Path.of(System.getProperty("basedir", "."), "target");
     private static final Path SCREENSHOTS = TARGET.resolve("screenshots");

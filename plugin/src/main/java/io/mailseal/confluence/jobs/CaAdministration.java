@@ -21,15 +21,13 @@ import io.mailseal.settings.SecretCodec;
 import io.mailseal.store.SyncRun;
 import io.mailseal.use.sftp.ImportShare;
 import io.mailseal.use.sftp.JschSftpShare;
-import io.mailseal.use.sftp.ShareResult;
-import io.mailseal.use.sftp.ShareSession;
 import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.ActionResult;
 import io.mailseal.use.sync.CertificateBatch;
 import io.mailseal.use.sync.CertificateTransaction;
 import io.mailseal.use.sync.KeyFileImporter;
 import io.mailseal.use.sync.LineOutcome;
-import io.mailseal.use.sync.ReturnPushback;
+import io.mailseal.use.sync.Pushback;
 import io.mailseal.use.sync.SmimeReport;
 import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.SyncAction;
@@ -57,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <p>A batch is processed like the sync processes certificates (the same {@link SyncExecutor}: the managed keys and
  * the archive), whatever the S/MIME mode says (the admin's import is the approval); its S/MIME transactional report
  * goes out through {@link SyncReportMailer} to the USE report recipients, its files are pushed to the share's return
- * directory when a share and a return directory are set ({@link ReturnPushback}, as the sync does), and the batch is
+ * directory when a share and a return directory are set ({@link Pushback}, as the sync does), and the batch is
  * recorded in the run history with the mail's and the pushback's failures, if any.
  *
  * <p>A revocation goes through {@link SyncExecutor#revokeNow}, as a sync's {@code keystate:0} does: the CA records it
@@ -372,14 +370,11 @@ public final class CaAdministration {
             return Optional.empty();
         }
         try {
-            ShareResult<? extends ShareSession> opened = shares.apply(use.sftp().toEngine()).open();
-            if (opened instanceof ShareResult.Failed<? extends ShareSession> failed) {
-                return Optional.of("the share cannot be opened: " + failed.reason());
+            if (Pushback.push(shares.apply(use.sftp().toEngine()), returns.get(),
+                    UseSyncSettings.DEFAULT_RETURN_RETENTION, clock, files) instanceof Pushback.Result.Failed failed) {
+                return Optional.of(failed.reason());
             }
-            try (ShareSession session = ((ShareResult.Done<? extends ShareSession>) opened).value()) {
-                return ReturnPushback.push(session, returns.get(), UseSyncSettings.DEFAULT_RETURN_RETENTION, clock,
-                        files).map(reason -> "pushback to " + returns.get() + " failed: " + reason);
-            }
+            return Optional.empty();
         } catch (RuntimeException e) {
             LOG.warn("Mailseal's batch pushback failed: {}", e.getMessage());
             return Optional.of("pushback to " + returns.get() + " failed: " + e.getClass().getSimpleName());

@@ -20,9 +20,13 @@ import io.mailseal.keys.EmailAddress;
 import io.mailseal.settings.Checked;
 import io.mailseal.settings.SecretCodec;
 import io.mailseal.store.SyncRun;
+import io.mailseal.use.sftp.ImportShare;
+import io.mailseal.use.sftp.JschSftpShare;
+import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.ActionResult;
 import io.mailseal.use.sync.KeyFileImporter;
 import io.mailseal.use.sync.LineOutcome;
+import io.mailseal.use.sync.Pushback;
 import io.mailseal.use.sync.SmimeReport;
 import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.SyncCancellation;
@@ -37,6 +41,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +53,11 @@ import org.slf4j.LoggerFactory;
  * WatchDog is enabled in the USE settings and a certificate authority is set up (otherwise it is unscheduled).
  *
  * <p>A cycle takes the same cluster-wide {@link AoRunLock} as the sync ({@link UseSyncJob#LOCK}), so it never
- * overlaps a sync run on any node; it mails its S/MIME transactional report through {@link SyncReportMailer} and
- * records the cycle in the run history (a report that did not go out is in the history with the reason).
+ * overlaps a sync run on any node; it mails its S/MIME transactional report through {@link SyncReportMailer}, pushes
+ * the report's files (text, certificates' zip or instructions CSV; never a private key) to the share's return
+ * directory when an SFTP share and a return directory are set in the USE settings (the same {@link Pushback} as the
+ * sync's), and records the cycle in the run history (a report that did not go out, by mail or to the share, is in the
+ * history with the reason, and the run counts as partly failed). Without a share the WatchDog runs stand-alone.
  *
  * <p>Thread-safe: no mutable state of its own; one cycle at a time per cluster through the lock.
  */
@@ -73,6 +81,7 @@ public final class WatchDogJob implements JobRunner {
     private final SecretCodec codec;
     private final SyncReportMailer mailer;
     private final Clock clock;
+    private final Function<SftpSettings, ImportShare> shares;
 
     /**
      * Creates the job.
@@ -90,6 +99,26 @@ public final class WatchDogJob implements JobRunner {
     public WatchDogJob(SchedulerService scheduler, io.mailseal.confluence.storage.BandanaUseSettingsStore settings,
                        SyncStores stores, ManagedCa ca, AoRunLock lock, CryptoRuntime crypto, SecretCodec codec,
                        SyncReportMailer mailer, Clock clock) {
+        this(scheduler, settings, stores, ca, lock, crypto, codec, mailer, clock, JschSftpShare::new);
+    }
+
+    /**
+     * Creates the job with its share factory given (tests).
+     *
+     * @param scheduler Confluence's scheduler
+     * @param settings  the USE settings (the WatchDog part, report recipients and sender, the share)
+     * @param stores    the sync's stores (the S/MIME users list, managed keys, the run history)
+     * @param ca        the built-in CA the WatchDog issues through
+     * @param lock      the cluster-wide run lock, shared with the sync
+     * @param crypto    the crypto runtime
+     * @param codec     seals the new private keys
+     * @param mailer    sends the S/MIME report
+     * @param clock     time source: what expires within the buffer, the schedule's first run, the returns' age
+     * @param shares    opens the share of the settings (for the pushback)
+     */
+    public WatchDogJob(SchedulerService scheduler, io.mailseal.confluence.storage.BandanaUseSettingsStore settings,
+                       SyncStores stores, ManagedCa ca, AoRunLock lock, CryptoRuntime crypto, SecretCodec codec,
+                       SyncReportMailer mailer, Clock clock, Function<SftpSettings, ImportShare> shares) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stores = Objects.requireNonNull(stores, "stores");
@@ -99,6 +128,7 @@ public final class WatchDogJob implements JobRunner {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.shares = Objects.requireNonNull(shares, "shares");
     }
 
     /** Registers the runner on this node and schedules the job as the stored settings say; called on plugin start. */
@@ -239,10 +269,35 @@ public final class WatchDogJob implements JobRunner {
         }, cancellation);
         SyncRun run = record(result, started);
         if (result.report().isPresent()) {
+            run = pushBack(run, use, from, result);
             run = UseSyncJob.recordMail(run, "S/MIME report mail", mailer.send(result.report().get(), from));
         }
         stores.state().appendRun(run);
         return run;
+    }
+
+    /**
+     * Pushes the S/MIME report's files to the return directory when a share and a return directory are set; the run
+     * with the outcome in its report (a failure also in its summary, and a succeeded run becomes partly failed).
+     */
+    private SyncRun pushBack(SyncRun run, UseSettings use, EmailAddress from, WatchDog.Result result) {
+        Optional<String> returns = use.directories().returns();
+        if (!use.configured() || returns.isEmpty()) {
+            return run;
+        }
+        List<io.mailseal.use.sync.SyncReport.Attachment> files = result.report().orElseThrow().files(result.runId());
+        Pushback.Result pushed = Pushback.push(shares.apply(use.sftp().toEngine()), returns.get(),
+                use.toSync(from, List.of()).returnRetention(), clock, files);
+        if (pushed instanceof Pushback.Result.Failed failed) {
+            LOG.warn("Mailseal's WatchDog run {} could not push its report back: {}", run.id(), failed.reason());
+            return SyncRun.of(run.id(), run.started(), run.finished(),
+                    run.outcome() == SyncRun.Outcome.SUCCEEDED ? SyncRun.Outcome.PARTLY_FAILED : run.outcome(),
+                    run.files(), run.summary() + "; pushback failed",
+                    run.report() + "\n== pushback ==\n" + failed.reason() + "\n");
+        }
+        return SyncRun.of(run.id(), run.started(), run.finished(), run.outcome(), run.files(), run.summary(),
+                run.report() + "\n== pushback ==\npushed to " + returns.get() + ": "
+                        + String.join(", ", ((Pushback.Result.Pushed) pushed).uploaded()) + "\n");
     }
 
     private SyncRun record(WatchDog.Result result, Instant started) {

@@ -62,8 +62,9 @@ public final class SettingsOutboundSource implements OutboundSource {
      * @param applicationProperties for the base URL in problem reports
      * @param userDirectory         the S/MIME source of Confluence's LDAP user directories
      * @param expiry                the cluster-wide expiry of the key cache
-     * @param managed               the USE sync's managed keys: the {@code MANAGED} source of both key types, right
-     *                              after user uploads ({@link ManagedKeyPrecedence#DEFAULT})
+     * @param managed               the USE sync's managed keys: the {@code MANAGED} source of both key types, where
+     *                              the settings say ({@link Settings#managedKeys()}, default
+     *                              {@link ManagedKeyPrecedence#DEFAULT})
      */
     public SettingsOutboundSource(SettingsStore store, CryptoRuntime crypto, Clock clock, UserKeyStore uploads,
                                   ApplicationProperties applicationProperties, KeySource userDirectory,
@@ -201,7 +202,7 @@ public final class SettingsOutboundSource implements OutboundSource {
 
     private KeySources.Environment environment() {
         return new KeySources.Environment(crypto, clock, uploads, userDirectory, HttpFetcher.withDefaults())
-                .withManagedKeys(managed, ManagedKeyPrecedence.DEFAULT);
+                .withManagedKeys(managed);
     }
 
     private static Boolean tls(Settings settings, SourceName source) {

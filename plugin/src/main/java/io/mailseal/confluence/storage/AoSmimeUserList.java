@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +71,42 @@ public final class AoSmimeUserList implements SmimeUserList {
         Objects.requireNonNull(address, "address");
         return ao.executeInTransaction(() -> ao.deleteWithSQL(AoSmimeUser.class, BY_ADDRESS,
                 address.canonical()) > 0);
+    }
+
+    /** One query for the page and one count, both on the lower-cased address column ({@code LIKE}, escaped). */
+    @Override
+    public Page search(String fragment, int offset, int limit) {
+        SmimeUserList.checkPage(offset, limit);
+        String pattern = "%" + Objects.requireNonNull(fragment, "fragment").strip().toLowerCase(Locale.ROOT)
+                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        String where = AoSmimeUser.EMAIL_LOWER + " LIKE ? ESCAPE '!'";
+        return ao.executeInTransaction(() -> {
+            int total = ao.count(AoSmimeUser.class, Query.select().where(where, pattern));
+            List<SmimeUser> users = Arrays.stream(ao.find(AoSmimeUser.class, Query.select().where(where, pattern)
+                    .order(AoSmimeUser.EMAIL_LOWER + " ASC").offset(offset).limit(limit)))
+                    .map(AoSmimeUserList::user).toList();
+            return new Page(users, Math.max(total, users.size()));
+        });
+    }
+
+    /** In one transaction: all or nothing. */
+    @Override
+    public int putAll(List<SmimeUser> entries, boolean replace) {
+        List<SmimeUser> copy = List.copyOf(entries);
+        return ao.executeInTransaction(() -> {
+            int removed = 0;
+            if (replace) {
+                java.util.Set<String> kept = new java.util.HashSet<>();
+                copy.forEach(user -> kept.add(user.address().canonical()));
+                for (AoSmimeUser row : ao.find(AoSmimeUser.class, Query.select())) {
+                    if (!kept.contains(row.getEmailLower())) {
+                        removed += ao.deleteWithSQL(AoSmimeUser.class, BY_ADDRESS, row.getEmailLower());
+                    }
+                }
+            }
+            copy.forEach(this::put);
+            return removed;
+        });
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.mailseal.confluence.web;
 
 /**
  * Mailseal's screens: where each is served, its template, its decorator and its title. The admin screens form the
- * navigation shown on each of them, in this order; a sub-page ({@link #parent()}) is not in the navigation, its parent
- * is shown as the current one.
+ * navigation shown on each of them, in this order, except sub-screens ({@link #parent()}), which are reached from
+ * their parent and show it as the active one.
  *
  * <p>Immutable and thread-safe.
  */
@@ -16,6 +16,11 @@ public enum Screen {
     RELAY("/mailseal/admin/relay", "admin-form.html.vm", true, "relay.title"),
     /** The USE sync: share, schedule, validation, groups and rules, runs. */
     USE("/mailseal/admin/use", "admin-use.html.vm", true, "use.title"),
+    /**
+     * The "S/MIME users" list the WatchDog works from, kept by hand (the WatchDog stand-alone); below the USE screen,
+     * not in the navigation of its own.
+     */
+    SMIME_USERS("/mailseal/admin/use/smime-users", "admin-smime-users.html.vm", true, "smimeUsers.title"),
     /** The built-in certificate authority: its CA, the CRL URL, live certificates and creations per month. */
     CA("/mailseal/admin/ca", "admin-ca.html.vm", true, "ca.title"),
     /** The CA's archive: every issued certificate, recovery as PKCS#12, revocation (a page below {@link #CA}). */
@@ -87,10 +92,15 @@ public enum Screen {
     /**
      * The screen a sub-page belongs to.
      *
-     * @return {@link #CA} for {@link #CA_ARCHIVE}; empty for the screens of the navigation
+     * @return {@link #CA} for {@link #CA_ARCHIVE}, {@link #USE} for {@link #SMIME_USERS}; empty for the screens of
+     *         the navigation
      */
     public java.util.Optional<Screen> parent() {
-        return this == CA_ARCHIVE ? java.util.Optional.of(CA) : java.util.Optional.empty();
+        return switch (this) {
+            case CA_ARCHIVE -> java.util.Optional.of(CA);
+            case SMIME_USERS -> java.util.Optional.of(USE);
+            default -> java.util.Optional.empty();
+        };
     }
 
     /**
@@ -100,6 +110,24 @@ public enum Screen {
      */
     public String decorator() {
         return admin ? "atl.admin" : "atl.userprofile";
+    }
+
+    /**
+     * The screen the navigation shows as active while this one is shown: itself, or a sub-screen's parent.
+     *
+     * @return e.g. {@link #USE} for {@link #SMIME_USERS}
+     */
+    public Screen navigationScreen() {
+        return parent().orElse(this);
+    }
+
+    /**
+     * Whether the screen has its own entry in the navigation (sub-screens do not).
+     *
+     * @return true unless a sub-screen
+     */
+    public boolean inNavigation() {
+        return parent().isEmpty();
     }
 
     /**

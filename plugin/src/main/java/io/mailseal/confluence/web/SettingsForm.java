@@ -122,7 +122,7 @@ public final class SettingsForm {
                     Field.of("address", Kind.TEXT), Field.of("secretKeyPath", Kind.TEXT),
                     Field.of("passphrase", Kind.SECRET))),
             (stored, read) -> new Settings(Settings.SCHEMA_VERSION, stored.smime(), stored.pgp(), stored.cache(),
-                    read.encryption(), read.signing(), stored.relay()));
+                    read.encryption(), read.signing(), stored.relay(), stored.managedKeys()));
 
     /** The key sources screen. */
     public static final SettingsForm SOURCES = new SettingsForm(List.of(
@@ -150,9 +150,12 @@ public final class SettingsForm {
                     Field.of("pgp.allowUserUploads", Kind.CHECKBOX)),
             Section.of("section.cache",
                     Field.of("cache.foundMinutes", Kind.NUMBER),
-                    Field.of("cache.notFoundMinutes", Kind.NUMBER))),
+                    Field.of("cache.notFoundMinutes", Kind.NUMBER)),
+            Section.of("section.managedKeys",
+                    Field.of("managedKeys.precedence", Kind.SELECT, "FIRST", "AFTER_UPLOADS", "AFTER_KEY_STORE",
+                            "LAST"))),
             (stored, read) -> new Settings(Settings.SCHEMA_VERSION, read.smime(), read.pgp(), read.cache(),
-                    stored.encryption(), stored.signing(), stored.relay()));
+                    stored.encryption(), stored.signing(), stored.relay(), read.managedKeys()));
 
     /**
      * The relay mode screen: on/off, the loopback port and the upstream server. The generated secret is not a field:
@@ -352,7 +355,8 @@ public final class SettingsForm {
         Settings.Smime sources = settings.smime();
         return new Settings(settings.schemaVersion(), new Settings.Smime(sources.keyStorePath(),
                 sources.userDirectory(), ldap, sources.allowUserUploads()), settings.pgp(), settings.cache(),
-                settings.encryption(), new Settings.Signing(settings.signing().enabled(), smime, pgp), relay);
+                settings.encryption(), new Settings.Signing(settings.signing().enabled(), smime, pgp), relay,
+                settings.managedKeys());
     }
 
     /**

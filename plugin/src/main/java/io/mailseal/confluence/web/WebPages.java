@@ -231,9 +231,9 @@ public final class WebPages {
             return items;
         }
         for (Screen screen : Screen.values()) {
-            if (screen.admin() && screen.parent().isEmpty()) {
+            if (screen.admin() && screen.inNavigation()) {
                 items.add(Model.create().text("href", base + screen.path()).text("label", text(screen.titleKey()))
-                        .flag("active", screen == current || current.parent().filter(screen::equals).isPresent()));
+                        .flag("active", screen == current.navigationScreen()));
             }
         }
         return items;

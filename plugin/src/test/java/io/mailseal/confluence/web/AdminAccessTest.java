@@ -30,11 +30,13 @@ class AdminAccessTest {
 
     private List<Supplier<HttpServlet>> adminScreens() {
         return List.of(web::settingsServlet, web::sourcesServlet, web::verifyServlet, web::statusServlet,
-                web::auditServlet, web::transferServlet, web::useServlet, web::caServlet, web::caArchiveServlet);
+                web::auditServlet, web::transferServlet, web::useServlet, web::caServlet, web::caArchiveServlet,
+                web::smimeUsersServlet);
     }
 
     private static final List<Screen> SCREENS = List.of(Screen.SETTINGS, Screen.SOURCES, Screen.VERIFY,
-            Screen.STATUS, Screen.AUDIT, Screen.TRANSFER, Screen.USE, Screen.CA, Screen.CA_ARCHIVE);
+            Screen.STATUS, Screen.AUDIT, Screen.TRANSFER, Screen.USE, Screen.CA, Screen.CA_ARCHIVE,
+            Screen.SMIME_USERS);
 
     @Test
     void anonymousUsersAreSentToTheLoginPageWithTheWayBack() {

@@ -66,7 +66,8 @@ class SettingsScreensTest {
                 .param("pgp.vks.url", "https://keys.openpgp.org")
                 .param("pgp.allowUserUploads", "true")
                 .param("cache.foundMinutes", "1440")
-                .param("cache.notFoundMinutes", "15");
+                .param("cache.notFoundMinutes", "15")
+                .param("managedKeys.precedence", "AFTER_UPLOADS");
     }
 
     @Test

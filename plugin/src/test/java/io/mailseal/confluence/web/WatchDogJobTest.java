@@ -23,14 +23,26 @@ import io.mailseal.store.SmimeUser;
 import io.mailseal.store.SyncRun;
 import io.mailseal.testkit.confluence.AtlassianSmtpMailServer;
 import io.mailseal.use.sync.WatchDog;
+import io.mailseal.settings.Secret;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.mail.internet.MimeMessage;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +61,7 @@ class WatchDogJobTest {
     Path dir;
     private WebFixture web;
     private GreenMail smtp;
+    private SshServer sshd;
 
     @BeforeEach
     void start() throws Exception {
@@ -63,7 +76,10 @@ class WatchDogJobTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        if (sshd != null) {
+            sshd.stop(true);
+        }
         smtp.stop();
         web.close();
     }
@@ -199,5 +215,88 @@ class WatchDogJobTest {
 
         web.watchDog.stop();
         assertThat(web.scheduler.getRegisteredJobRunnerKeys()).doesNotContain(WatchDogJob.RUNNER);
+    }
+
+    /** An in-process SFTP share with the directories given; the settings point the WatchDog at it. */
+    private UseSettings withShare(UseSettings use, String... directories) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("share"));
+        for (String directory : directories) {
+            Files.createDirectories(root.resolve(directory));
+        }
+        sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host.ser"));
+        sshd.setKeyPairProvider(keys);
+        sshd.setPasswordAuthenticator((user, password, session) -> user.equals("use") && password.equals("s3cret"));
+        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        sshd.start();
+        String fingerprint = KeyUtils.getFingerPrint(BuiltinDigests.sha256,
+                keys.loadKeys(null).iterator().next().getPublic());
+        return use.withSftp(new UseSettings.Sftp("127.0.0.1", sshd.getPort(), "use", Secret.of("s3cret"),
+                Secret.empty(), Secret.empty(), Optional.of(fingerprint)));
+    }
+
+    private List<String> returned() throws Exception {
+        try (Stream<Path> files = Files.list(dir.resolve("share/return"))) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void withAShareSetTheReportsFilesArePushedToTheReturnDirectoryWithoutPrivateKeys() throws Exception {
+        IssuedCertificate old = supportHasACertificate();
+        web.useSettings.save(withShare(watchdog(WatchDog.Chaining.CHAINED), "return")).orElseThrow();
+        web.clock.advance(Duration.between(web.clock.instant(), old.notAfter()).minusHours(47));
+
+        SyncRun run = ((UseSyncJob.Outcome.Ran) web.watchDog.runOnce(() -> false)).run();
+
+        assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(returned()).containsExactly(run.id() + "-certificates.zip", run.id() + "-smime-report.txt");
+        assertThat(Files.readString(dir.resolve("share/return/" + run.id() + "-smime-report.txt")))
+                .contains("1 created").contains(SUPPORT.value());
+        List<String> entries = new java.util.ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(
+                dir.resolve("share/return/" + run.id() + "-certificates.zip")))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.add(entry.getName());
+                assertThat(new String(zip.readAllBytes(), StandardCharsets.ISO_8859_1)).doesNotContain("PRIVATE");
+            }
+        }
+        assertThat(entries).isNotEmpty().allSatisfy(name -> assertThat(name).doesNotEndWith(".p12")
+                .doesNotEndWith(".key"));
+        assertThat(run.report()).contains("== pushback ==\npushed to /return: " + run.id() + "-smime-report.txt");
+        assertThat(smtp.getReceivedMessages()).as("the mail goes out too").hasSize(1);
+    }
+
+    @Test
+    void aFailedPushIsRecordedInTheRunsHistoryAndTheMailStillGoesOut() throws Exception {
+        IssuedCertificate old = supportHasACertificate();
+        web.useSettings.save(withShare(watchdog(WatchDog.Chaining.CHAINED), "import")).orElseThrow();
+        web.clock.advance(Duration.between(web.clock.instant(), old.notAfter()).minusHours(47));
+
+        web.watchDog.runOnce(() -> false);
+
+        assertThat(web.syncStores.state().newestRuns(1)).singleElement().satisfies(run -> {
+            assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.PARTLY_FAILED);
+            assertThat(run.summary()).startsWith("WatchDog: 1 S/MIME users, 1 created").endsWith("; pushback failed");
+            assertThat(run.report()).contains("== pushback ==\npushback to /return failed: ")
+                    .doesNotContain("s3cret");
+        });
+        assertThat(liveOfSupport()).as("the renewal itself stands").hasSize(2);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void withoutAShareTheWatchDogRunsStandAloneAndPushesNothing() {
+        IssuedCertificate old = supportHasACertificate();
+        web.useSettings.save(watchdog(WatchDog.Chaining.CHAINED)).orElseThrow();
+        web.clock.advance(Duration.between(web.clock.instant(), old.notAfter()).minusHours(47));
+
+        SyncRun run = ((UseSyncJob.Outcome.Ran) web.watchDog.runOnce(() -> false)).run();
+
+        assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(run.report()).doesNotContain("pushback");
     }
 }

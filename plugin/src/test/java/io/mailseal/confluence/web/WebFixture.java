@@ -222,6 +222,10 @@ final class WebFixture implements AutoCloseable {
         return new UseServlet(pages, useSettings, useSync, watchDog, syncStores);
     }
 
+    SmimeUsersServlet smimeUsersServlet() {
+        return new SmimeUsersServlet(pages, syncStores, useSettings, watchDog, clock);
+    }
+
     TransferServlet transferServlet() {
         return new TransferServlet(pages, settings);
     }

@@ -6,6 +6,7 @@ import io.mailseal.keys.EmailAddress;
 import io.mailseal.store.SmimeUser;
 import io.mailseal.store.SmimeUserList;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,45 @@ public interface SmimeUserListContract {
         assertThat(list.users()).extracting(user -> user.address().value()).containsExactly("a@company.com",
                 "b@company.com");
         assertThat(list.users().get(0).givenName()).contains("Ann");
+    }
+
+    @Test
+    default void aSearchFindsAddressesContainingTheFragmentIgnoringCaseOnePageAtATime() {
+        SmimeUserList list = testee();
+        for (int i = 0; i < 7; i++) {
+            list.put(user("user" + i + "@company.com", "User " + i, false));
+        }
+        list.put(user("Support@Other.example", "Support", true));
+        list.put(user("under_score@company.com", "Under Score", false));
+
+        SmimeUserList.Page first = list.search("COMPANY", 0, 3);
+        SmimeUserList.Page last = list.search("company", 6, 3);
+
+        assertThat(first.total()).isEqualTo(8);
+        assertThat(first.users()).extracting(u -> u.address().value())
+                .containsExactly("under_score@company.com", "user0@company.com", "user1@company.com");
+        assertThat(last.users()).extracting(u -> u.address().value())
+                .containsExactly("user5@company.com", "user6@company.com");
+        assertThat(list.search("", 0, 500).total()).isEqualTo(9);
+        assertThat(list.search("other.EXAMPLE", 0, 10).users()).extracting(SmimeUser::name).containsExactly("Support");
+        assertThat(list.search("_", 0, 10).users()).as("an underscore is no wildcard")
+                .extracting(SmimeUser::name).containsExactly("Under Score");
+        assertThat(list.search("%", 0, 10).total()).as("nor is a percent sign").isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> list.search("", 0, SmimeUserList.MAX_PAGE + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    default void putAllAddsAndReplacesAndWithReplaceRemovesEveryOtherEntry() {
+        SmimeUserList list = testee();
+        list.put(user("old@company.com", "Old", false));
+        list.put(user("kept@company.com", "Kept", false));
+
+        assertThat(list.putAll(List.of(user("KEPT@company.com", "Kept Again", true),
+                user("new@company.com", "New", false)), false)).isZero();
+        assertThat(list.users()).extracting(SmimeUser::name).containsExactly("Kept Again", "New", "Old");
+
+        assertThat(list.putAll(List.of(user("new@company.com", "New", false)), true)).isEqualTo(2);
+        assertThat(list.users()).extracting(SmimeUser::name).containsExactly("New");
     }
 }
