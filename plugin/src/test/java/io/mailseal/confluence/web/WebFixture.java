@@ -148,6 +148,8 @@ final class WebFixture implements AutoCloseable {
                 io.mailseal.use.sftp.JschSftpShare::new, useRuns::add);
         watchDog = new io.mailseal.confluence.jobs.WatchDogJob(scheduler, useSettings, syncStores, managedCa, runLock,
                 crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock);
+        keyDownloadService = new ManagedKeyDownloads(managedKeys, keyDownloads, secretBox, managedCa, useSettings,
+                crypto, clock);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
     }
@@ -172,6 +174,9 @@ final class WebFixture implements AutoCloseable {
     /** The WatchDog job, on the same settings, stores, CA, lock and scheduler as the sync. */
     final io.mailseal.confluence.jobs.WatchDogJob watchDog;
     final io.mailseal.confluence.overview.KeyCoverage coverage;
+    /** Managed-key downloads on H2, with the USE settings and CA above. */
+    final io.mailseal.confluence.storage.AoKeyDownloads keyDownloads = new io.mailseal.confluence.storage.AoKeyDownloads(ao);
+    final ManagedKeyDownloads keyDownloadService;
 
     OverviewServlet overviewServlet() {
         return new OverviewServlet(pages, coverage);
@@ -215,7 +220,7 @@ final class WebFixture implements AutoCloseable {
     }
 
     KeysServlet keysServlet() {
-        return new KeysServlet(pages, keys, contentPasswords);
+        return new KeysServlet(pages, keys, contentPasswords, keyDownloadService);
     }
 
     /**
