@@ -36,9 +36,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -428,14 +426,11 @@ public final class ManagedKeyDownloads {
     }
 
     private static String friendlyName(X509Certificate certificate, EmailAddress address) {
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue() + " <" + address.value() + ">";
-                }
+        String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        for (String part : subject.split("(?<!\\\\),")) {
+            if (part.regionMatches(true, 0, "CN=", 0, 3) && part.length() > 3) {
+                return part.substring(3).replaceAll("\\\\(.)", "$1") + " <" + address.value() + ">";
             }
-        } catch (InvalidNameException e) {
-            // fall through to the address alone
         }
         return address.value();
     }
