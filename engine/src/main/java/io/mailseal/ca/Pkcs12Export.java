@@ -2,6 +2,7 @@ package io.mailseal.ca;
 
 import io.mailseal.crypto.CryptoRuntime;
 import java.io.IOException;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,28 +86,57 @@ public final class Pkcs12Export {
      */
     public ExportResult export(CertifiedKey key, char[] passphrase, Protection protection) {
         Objects.requireNonNull(key, "key");
+        return export(key.certificate().certificate(), key.privateKey(), key.chain(),
+                key.certificate().holder().commonName() + " <" + key.certificate().address() + ">",
+                key.certificate().address().localPart(), "serial " + key.certificate().serialHex(), passphrase,
+                protection);
+    }
+
+    /**
+     * Exports a certificate and its private key that did not come from this CA's archive (a managed key: issued by
+     * the CA and kept by the USE sync, or imported from the share).
+     *
+     * @param certificate  the certificate; not null
+     * @param privateKey   its private key; not null
+     * @param chain        the issuer certificates, nearest first; may be empty
+     * @param friendlyName the name the file shows for certificate and key; not null
+     * @param localPart    the local part of the key's address, for the passphrase check; may be null
+     * @param passphrase   the passphrase; not null, not kept (the caller wipes it)
+     * @param protection   the algorithms; not null
+     * @return the file, or the passphrase's problems
+     */
+    public ExportResult export(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> chain,
+                               String friendlyName, String localPart, char[] passphrase, Protection protection) {
+        Objects.requireNonNull(certificate, "certificate");
+        return export(certificate, privateKey, chain, friendlyName, localPart,
+                "serial " + certificate.getSerialNumber().toString(16), passphrase, protection);
+    }
+
+    private ExportResult export(X509Certificate certificate, PrivateKey key, List<X509Certificate> chain,
+                                String friendlyName, String localPart, String subject, char[] passphrase,
+                                Protection protection) {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(key, "privateKey");
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(friendlyName, "friendlyName");
         Objects.requireNonNull(passphrase, "passphrase");
         Objects.requireNonNull(protection, "protection");
-        PassphrasePolicy.Verdict verdict = PassphrasePolicy.check(passphrase,
-                key.certificate().address().localPart());
+        PassphrasePolicy.Verdict verdict = PassphrasePolicy.check(passphrase, localPart);
         if (!verdict.acceptable()) {
             return new ExportResult.Refused(verdict);
         }
-        X509Certificate certificate = key.certificate().certificate();
-        String name = key.certificate().holder().commonName() + " <" + key.certificate().address() + ">";
         SubjectKeyIdentifier localKeyId = X509Parts.subjectKeyId(certificate.getPublicKey());
         try {
             List<PKCS12SafeBag> certificates = new ArrayList<>();
             PKCS12SafeBagBuilder own = new JcaPKCS12SafeBagBuilder(certificate);
-            own.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString(name));
+            own.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString(friendlyName));
             own.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute, localKeyId);
             certificates.add(own.build());
-            for (X509Certificate issuer : key.chain()) {
+            for (X509Certificate issuer : chain) {
                 certificates.add(new JcaPKCS12SafeBagBuilder(issuer).build());
             }
-            PKCS12SafeBagBuilder privateKey = new JcaPKCS12SafeBagBuilder(key.privateKey(),
-                    encryptor(protection, passphrase));
-            privateKey.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString(name));
+            PKCS12SafeBagBuilder privateKey = new JcaPKCS12SafeBagBuilder(key, encryptor(protection, passphrase));
+            privateKey.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString(friendlyName));
             privateKey.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute, localKeyId);
 
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
@@ -118,8 +148,8 @@ public final class Pkcs12Export {
             mac.setIterationCount(ITERATIONS);
             return new ExportResult.Exported(pfx.build(mac, passphrase).getEncoded("DER"));
         } catch (IOException | PKCSException | OperatorCreationException e) {
-            throw new CaException(CaException.Code.SIGNING_FAILED, "cannot write the PKCS#12 file for serial "
-                    + key.certificate().serialHex(), e);
+            throw new CaException(CaException.Code.SIGNING_FAILED, "cannot write the PKCS#12 file for " + subject,
+                    e);
         }
     }
 

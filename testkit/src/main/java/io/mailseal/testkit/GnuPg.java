@@ -102,6 +102,35 @@ public final class GnuPg implements AutoCloseable {
     }
 
     /**
+     * Signs data with the default secret key, unlocking it with a passphrase given through loopback pinentry (batch):
+     * proves a protected secret key opens with that passphrase. The agent caches a passphrase that worked, so try a
+     * wrong one before the right one.
+     *
+     * @param passphrase the passphrase to unlock the key
+     * @param data       what to sign
+     * @return the run; exit code 0 if the passphrase unlocked the key
+     * @throws IOException if gpg cannot be run
+     */
+    public Result signWithPassphrase(String passphrase, byte[] data) throws IOException {
+        Path file = Files.write(Files.createTempFile(dir, "data", ".txt"), data);
+        Path signature = dir.resolve("signature-" + System.nanoTime() + ".asc");
+        return run(List.of("--batch", "--pinentry-mode", "loopback", "--passphrase", passphrase, "--status-fd", "1",
+                "--armor", "--output", signature.toString(), "--detach-sign", file.toString()));
+    }
+
+    /**
+     * The packets of OpenPGP data, as {@code gpg --list-packets} shows them (secret key protection included).
+     *
+     * @param data the data, armored or binary
+     * @return the run; stdout holds the listing
+     * @throws IOException if gpg cannot be run
+     */
+    public Result listPackets(byte[] data) throws IOException {
+        Path file = Files.write(Files.createTempFile(dir, "packets", ".asc"), data);
+        return run(List.of("--batch", "--list-packets", file.toString()));
+    }
+
+    /**
      * The armored OpenPGP message inside a PGP/MIME entity (the second part of {@code multipart/encrypted}).
      *
      * @param entity the entity's bytes

@@ -22,7 +22,9 @@ public final class PgpException extends MailsealException {
         /** Computing the signature failed inside Bouncy Castle. */
         SIGNING_FAILED,
         /** Making a new key failed inside the JDK or Bouncy Castle. */
-        KEY_GENERATION_FAILED
+        KEY_GENERATION_FAILED,
+        /** A stored secret key cannot be read or re-protected for export. */
+        KEY_EXPORT_FAILED
     }
 
     private final Code code;

@@ -1,7 +1,8 @@
 /**
  * PGP/MIME (RFC 3156): encrypting a MIME entity to OpenPGP recipients ({@code multipart/encrypted}), signing it
  * ({@code multipart/signed} with a detached signature) and both (an encrypted {@code multipart/signed}); and making
- * v4 keys for the USE sync ({@link io.mailseal.crypto.pgp.PgpKeyGenerator}).
+ * v4 keys for the USE sync ({@link io.mailseal.crypto.pgp.PgpKeyGenerator}) and protecting a managed secret key with
+ * a user's passphrase for download ({@link io.mailseal.crypto.pgp.PgpSecretKeyExport}).
  *
  * <p>The unit of work is a MIME entity in canonical form (header fields, CRLF CRLF, body, CRLF line ends); the
  * outbound layer wraps the entity written here into the final message with the routing headers. Messages are v4

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * (the sync is not configured), port 22, directories {@code /import}, {@code /keys/public}, {@code /keys/private},
  * {@code /return}; schedule off with an interval of 15 minutes; keys RSA-4096 valid one year (spec); no report
  * recipients, the sender of Confluence's mail server; weak keys refused; no default passphrase; the WatchDog off
- * (chained); S/MIME automatic, at most 1000 live certificates, renewal 48 hours before expiry.
+ * (chained); S/MIME automatic, at most 1000 live certificates, renewal 48 hours before expiry; a managed key can be
+ * downloaded by its owner once only.
  *
  * @param sftp              the share
  * @param directories       the share's directories
@@ -38,10 +39,12 @@ import java.util.regex.Pattern;
  * @param defaultPassphrase tried first on every private key imported; may be empty
  * @param watchdog          whether the WatchDog job runs and in which chaining mode
  * @param smime             how the sync and the WatchDog create S/MIME certificates (mode, limit, renewal buffer)
+ * @param repeatKeyDownloads "Users may download their managed keys more than once": whether a user may download a
+ *                           managed key (profile page) again after the first time; off by default
  */
 public record UseSettings(Sftp sftp, Directories directories, Schedule schedule, KeyDefaults keyDefaults,
                           List<EmailAddress> reportTo, Optional<EmailAddress> reportFrom, boolean allowWeakKeys,
-                          Secret defaultPassphrase, Watchdog watchdog, Smime smime) {
+                          Secret defaultPassphrase, Watchdog watchdog, Smime smime, boolean repeatKeyDownloads) {
 
     /** The largest renewal buffer, in hours (90 days). */
     public static final int MAX_RENEWAL_BUFFER_HOURS = 2160;
@@ -202,6 +205,27 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
                 Watchdog.DEFAULTS, Smime.DEFAULTS);
     }
 
+    /**
+     * Settings with managed keys downloadable once only.
+     *
+     * @param sftp              the share
+     * @param directories       the share's directories
+     * @param schedule          the sync's schedule
+     * @param keyDefaults       the key defaults
+     * @param reportTo          who gets every report
+     * @param reportFrom        the reports' sender
+     * @param allowWeakKeys     whether 1024-bit keys are accepted
+     * @param defaultPassphrase the default passphrase for private-key imports
+     * @param watchdog          the WatchDog settings
+     * @param smime             the S/MIME settings
+     */
+    public UseSettings(Sftp sftp, Directories directories, Schedule schedule, KeyDefaults keyDefaults,
+                       List<EmailAddress> reportTo, Optional<EmailAddress> reportFrom, boolean allowWeakKeys,
+                       Secret defaultPassphrase, Watchdog watchdog, Smime smime) {
+        this(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys, defaultPassphrase,
+                watchdog, smime, false);
+    }
+
     /** Validates and copies. */
     public UseSettings {
         Objects.requireNonNull(sftp, "sftp");
@@ -245,7 +269,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withSftp(Sftp value) {
         return new UseSettings(value, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
-                defaultPassphrase, watchdog, smime);
+                defaultPassphrase, watchdog, smime, repeatKeyDownloads);
     }
 
     /**
@@ -256,7 +280,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withReportTo(List<EmailAddress> value) {
         return new UseSettings(sftp, directories, schedule, keyDefaults, value, reportFrom, allowWeakKeys,
-                defaultPassphrase, watchdog, smime);
+                defaultPassphrase, watchdog, smime, repeatKeyDownloads);
     }
 
     /**
@@ -267,7 +291,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withWatchdog(Watchdog value) {
         return new UseSettings(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
-                defaultPassphrase, value, smime);
+                defaultPassphrase, value, smime, repeatKeyDownloads);
     }
 
     /**
@@ -278,7 +302,18 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
      */
     public UseSettings withSmime(Smime value) {
         return new UseSettings(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
-                defaultPassphrase, watchdog, value);
+                defaultPassphrase, watchdog, value, repeatKeyDownloads);
+    }
+
+    /**
+     * The same settings with repeated managed-key downloads allowed or not.
+     *
+     * @param value whether a user may download a managed key more than once
+     * @return the copy
+     */
+    public UseSettings withRepeatKeyDownloads(boolean value) {
+        return new UseSettings(sftp, directories, schedule, keyDefaults, reportTo, reportFrom, allowWeakKeys,
+                defaultPassphrase, watchdog, smime, value);
     }
 
     /**
@@ -371,6 +406,7 @@ public record UseSettings(Sftp sftp, Directories directories, Schedule schedule,
     public String toString() {
         return "UseSettings[" + sftp + ", " + directories + ", " + schedule + ", " + keyDefaults + ", reportTo="
                 + reportTo + ", reportFrom=" + reportFrom + ", allowWeakKeys=" + allowWeakKeys
-                + ", defaultPassphrase=" + defaultPassphrase + ", " + watchdog + ", " + smime + "]";
+                + ", defaultPassphrase=" + defaultPassphrase + ", " + watchdog + ", " + smime + ", repeatKeyDownloads="
+                + repeatKeyDownloads + "]";
     }
 }

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * The USE sync settings in Bandana: their own JSON document under {@link #KEY}, next to the main settings (which keep
  * schema version 3 and their export format unchanged), as a plain string. Every secret (SFTP password, private key
  * and its passphrase, default passphrase) is sealed by the {@link SecretBox} under its field name; an empty secret is
- * left out. The document carries {@code "schemaVersion": 1}; the {@code watchdog} (and {@code smime}) objects were
- * added later and default when missing.
+ * left out. The document carries {@code "schemaVersion": 1}; the {@code watchdog}, {@code smime} and
+ * {@code keyDownloads} objects were added later and default when missing (so documents stored before read as
+ * before: WatchDog off, S/MIME defaults, managed keys downloadable once).
  *
  * <p>Thread-safe: no state of its own besides the injected services. Bandana is cluster-wide.
  */
@@ -145,6 +146,7 @@ public final class BandanaUseSettingsStore {
         smime.put("mode", settings.smime().mode().name());
         smime.put("maxLive", settings.smime().maxLive());
         smime.put("renewalBufferHours", settings.smime().renewalBufferHours());
+        root.putObject("keyDownloads").put("repeatAllowed", settings.repeatKeyDownloads());
         return root;
     }
 
@@ -190,7 +192,8 @@ public final class BandanaUseSettingsStore {
                 smime.path("maxLive").asInt(UseSettings.Smime.DEFAULTS.maxLive()),
                 smime.path("renewalBufferHours").asInt(UseSettings.Smime.DEFAULTS.renewalBufferHours()));
         return new Checked.Valid<>(new UseSettings(share, dirs, when, defaults, to, from,
-                root.path("allowWeakKeys").asBoolean(false), passphrase, dog, certificates));
+                root.path("allowWeakKeys").asBoolean(false), passphrase, dog, certificates,
+                root.path("keyDownloads").path("repeatAllowed").asBoolean(false)));
     }
 
     private Secret open(JsonNode node, String name, String field, List<Checked.Problem> problems) {

@@ -8,12 +8,15 @@ import io.mailseal.keys.LookupResult;
 import io.mailseal.settings.Checked;
 import io.mailseal.settings.Secret;
 import io.mailseal.store.ContentPasswordStore;
+import io.mailseal.store.KeyDownload;
+import io.mailseal.store.ManagedKeyStatus;
 import io.mailseal.store.UploadChange;
 import io.mailseal.store.UserUpload;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,14 @@ import javax.servlet.http.HttpServletResponse;
  * user's own address, which opens the PDF or ZIP a rule ({@code pdf}, {@code zip}) sends them instead of the mail.
  * The password is never shown back, logged or audited; setting and removing are audited.
  *
+ * <p>The "Keys Mailseal manages for you" section lists the managed keys with a private part of the user's own address
+ * (S/MIME certificates from the CA or the share, PGP keys of the USE sync) and whether each was downloaded;
+ * {@code operation=download} ({@code fingerprint}, the user's current {@code password}, {@code passphrase} and
+ * {@code repeat}, for S/MIME {@code format} {@code modern} or {@code legacy}) answers with the key as a file
+ * ({@code Content-Disposition: attachment}, {@code Cache-Control: no-store}) after the checks of
+ * {@link ManagedKeyDownloads}. Every download ({@code key.downloaded}) and every wrong password
+ * ({@code key.downloadPasswordRefused}) is audited, never a password, passphrase or key.
+ *
  * <p>Any licensed user may use it, for their own keys only; anonymous users are sent to the login page.
  *
  * <p>Thread-safe: holds thread-safe services only.
@@ -57,6 +68,7 @@ public final class KeysServlet extends HttpServlet {
     private final transient WebPages pages;
     private final transient KeyUploads keys;
     private final transient ContentPasswordStore passwords;
+    private final transient ManagedKeyDownloads downloads;
 
     /**
      * Creates the servlet (constructed by the plugin framework, autowired from the plugin's beans).
@@ -64,11 +76,14 @@ public final class KeysServlet extends HttpServlet {
      * @param pages     the pages' common parts
      * @param keys      the uploads
      * @param passwords the recipients' content passwords
+     * @param downloads the managed keys the user may download
      */
-    public KeysServlet(WebPages pages, KeyUploads keys, ContentPasswordStore passwords) {
+    public KeysServlet(WebPages pages, KeyUploads keys, ContentPasswordStore passwords,
+                       ManagedKeyDownloads downloads) {
         this.pages = Objects.requireNonNull(pages, "pages");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.passwords = Objects.requireNonNull(passwords, "passwords");
+        this.downloads = Objects.requireNonNull(downloads, "downloads");
     }
 
     @Override
@@ -124,6 +139,7 @@ public final class KeysServlet extends HttpServlet {
             case "remove" -> remove(request, response, user, form.get("id"));
             case "setPassword" -> setPassword(request, response, user, form);
             case "removePassword" -> removePassword(request, response, user);
+            case "download" -> download(request, response, user, form);
             default -> {
                 response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
                 render(request, response, user, List.of(), List.of(pages.text("keys.unknownOperation")), null);
@@ -237,6 +253,94 @@ public final class KeysServlet extends HttpServlet {
         response.sendRedirect(request.getContextPath() + Screen.KEYS.path() + "?passwordRemoved=true");
     }
 
+    private void download(HttpServletRequest request, HttpServletResponse response, UserProfile user, Form form)
+            throws IOException {
+        Optional<EmailAddress> address = ownAddress(request, response, user);
+        if (address.isEmpty()) {
+            return;
+        }
+        String userKey = user.getUserKey().getStringValue();
+        String fingerprint = form.get("fingerprint").strip();
+        String password = form.get("password");
+        char[] passphrase = form.get("passphrase").toCharArray();
+        char[] repeat = form.get("repeat").toCharArray();
+        ManagedKeyDownloads.Outcome outcome;
+        try {
+            outcome = downloads.download(new ManagedKeyDownloads.Request(userKey, address.get(), fingerprint,
+                    form.get("format"), passphrase, repeat, () -> pages.passwordMatches(user, password)));
+        } finally {
+            Arrays.fill(passphrase, '\0');
+            Arrays.fill(repeat, '\0');
+        }
+        if (outcome instanceof ManagedKeyDownloads.File file) {
+            KeyDownload done = file.download();
+            pages.audit(user, "key.downloaded", done.address().value(), (done.type() == KeyType.SMIME
+                    ? "S/MIME certificate serial " + serialOf(address.get(), done.fingerprint()) + ", fingerprint "
+                    : "PGP key ") + done.fingerprint() + ", format " + done.format());
+            byte[] data = file.data();
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(file.contentType());
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setContentLength(data.length);
+            response.getOutputStream().write(data);
+            Arrays.fill(data, (byte) 0);
+            return;
+        }
+        ManagedKeyDownloads.Refused refused = (ManagedKeyDownloads.Refused) outcome;
+        String message;
+        int status;
+        switch (refused.reason()) {
+            case LOCKED -> {
+                status = 429;
+                message = pages.text("keys.download.refused.locked", until(refused));
+            }
+            case WRONG_PASSWORD -> {
+                status = HttpServletResponse.SC_FORBIDDEN;
+                pages.audit(user, "key.downloadPasswordRefused", address.get().value(), "wrong Confluence password"
+                        + " for the download of managed key " + (fingerprint.isEmpty() ? "(none chosen)"
+                        : fingerprint.replaceAll("[^0-9A-Fa-f]", "")) + refused.lockedUntil()
+                        .map(end -> "; downloads locked until " + end).orElse(""));
+                message = refused.lockedUntil().isPresent()
+                        ? pages.text("keys.download.refused.passwordLocked", until(refused))
+                        : pages.text("keys.download.refused.password");
+            }
+            case NOT_FOUND -> {
+                status = HttpServletResponse.SC_NOT_FOUND;
+                message = pages.text("keys.download.refused.notFound");
+            }
+            case ALREADY_DOWNLOADED -> {
+                status = HttpServletResponse.SC_CONFLICT;
+                message = pages.text("keys.download.refused.already", refused.details().get(0));
+            }
+            case PASSPHRASE_MISMATCH -> {
+                status = HttpServletResponse.SC_BAD_REQUEST;
+                message = pages.text("keys.download.refused.mismatch");
+            }
+            case WEAK_PASSPHRASE -> {
+                status = HttpServletResponse.SC_BAD_REQUEST;
+                message = pages.text("keys.download.refused.weak", String.join("; ", refused.details()));
+            }
+            default -> {
+                status = HttpServletResponse.SC_BAD_REQUEST;
+                message = pages.text("keys.download.refused.format");
+            }
+        }
+        response.setStatus(status);
+        render(request, response, user, List.of(), List.of(pages.text("keys.download.refused", message)), null,
+                Map.of(), Map.of(refused.field(), message));
+    }
+
+    private static String until(ManagedKeyDownloads.Refused refused) {
+        return refused.lockedUntil().map(Object::toString).orElse("");
+    }
+
+    private String serialOf(EmailAddress address, String fingerprint) {
+        return downloads.offeredTo(address).stream().filter(o -> o.status().fingerprint().equals(fingerprint))
+                .map(ManagedKeyDownloads.Offered::serial).findFirst().orElse("?");
+    }
+
     /** The user's own address, or empty after refusing the change because the profile has none. */
     private Optional<EmailAddress> ownAddress(HttpServletRequest request, HttpServletResponse response,
                                               UserProfile user) throws IOException {
@@ -261,6 +365,13 @@ public final class KeysServlet extends HttpServlet {
     private void render(HttpServletRequest request, HttpServletResponse response, UserProfile user,
                         List<String> messages, List<String> errors, KeyUploads.Acceptable preview,
                         Map<String, String> passwordProblems) throws IOException {
+        render(request, response, user, messages, errors, preview, passwordProblems, Map.of());
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, UserProfile user,
+                        List<String> messages, List<String> errors, KeyUploads.Acceptable preview,
+                        Map<String, String> passwordProblems, Map<String, String> downloadProblems)
+            throws IOException {
         KeyUploads.Allowed allowed = keys.allowed();
         String email = Objects.toString(user.getEmail(), "");
         Model model = Model.create()
@@ -321,6 +432,7 @@ public final class KeysServlet extends HttpServlet {
                     .text("rejected", details.getOrDefault("rejected", "")));
         }
         model.models("uploads", uploads).flag("hasUploads", !uploads.isEmpty());
+        managed(model, user, address, downloadProblems);
         if (preview == null) {
             model.flag("preview", false).models("details", List.of()).text("data", "").text("previewType", "");
         } else {
@@ -333,5 +445,45 @@ public final class KeysServlet extends HttpServlet {
                     .text("previewType", pages.text("option." + preview.type().name()));
         }
         pages.render(request, response, Screen.KEYS, model);
+    }
+
+    /** The "Keys Mailseal manages for you" section. */
+    private void managed(Model model, UserProfile user, Optional<EmailAddress> address,
+                         Map<String, String> problems) {
+        List<Model> rows = new ArrayList<>();
+        List<Model> choices = new ArrayList<>();
+        boolean repeat = downloads.repeatAllowed();
+        boolean smime = false;
+        if (address.isPresent()) {
+            for (ManagedKeyDownloads.Offered offered : downloads.offeredTo(address.get())) {
+                ManagedKeyStatus status = offered.status();
+                String type = pages.text("option." + status.type().name());
+                String id = status.type() == KeyType.SMIME ? offered.serial() : status.fingerprint();
+                rows.add(Model.create().text("type", type).text("id", id).text("fingerprint", status.fingerprint())
+                        .text("created", status.created().toString())
+                        .text("expires", status.expires().map(Object::toString).orElse(pages.text("key.never")))
+                        .text("downloaded", offered.downloaded() ? pages.text("keys.managed.downloadedAt",
+                                offered.downloads().get(offered.downloads().size() - 1).downloadedAt().toString())
+                                : pages.text("keys.managed.notDownloaded")));
+                if (!offered.downloaded() || repeat) {
+                    choices.add(Model.create().text("fingerprint", status.fingerprint())
+                            .text("label", type + " " + id));
+                    smime |= status.type() == KeyType.SMIME;
+                }
+            }
+        }
+        Optional<java.time.Instant> locked = downloads.lockedUntil(user.getUserKey().getStringValue());
+        model.models("managed", rows).flag("hasManaged", !rows.isEmpty())
+                .models("downloadChoices", choices).flag("canDownload", !choices.isEmpty() && locked.isEmpty())
+                .flag("smimeChoice", smime)
+                .text("downloadRule", pages.text(repeat ? "keys.managed.repeatAllowed" : "keys.managed.onceOnly"))
+                .text("lockedUntil", locked.map(Object::toString).orElse(""))
+                .number("passphraseMin", io.mailseal.ca.PassphrasePolicy.MIN_LENGTH)
+                .model("downloadProblems", Model.create()
+                        .text("password", problems.getOrDefault("password", ""))
+                        .text("fingerprint", problems.getOrDefault("fingerprint", ""))
+                        .text("passphrase", problems.getOrDefault("passphrase", ""))
+                        .text("repeat", problems.getOrDefault("repeat", ""))
+                        .text("format", problems.getOrDefault("format", "")));
     }
 }

@@ -43,7 +43,8 @@ import javax.servlet.http.HttpServletResponse;
  * private key and passphrases write-only: never shown, kept when left empty, removed with their "clear" box), the
  * accepted host key ("test connection" shows the server's fingerprint, "accept" stores it after probing again), the
  * share's directories, the schedule, key defaults and report addresses, the WatchDog (on/off, chained or
- * unchained; it needs a certificate authority), the S/MIME mode, limit and renewal buffer; "validate a file" (an upload checked like the
+ * unchained; it needs a certificate authority), the S/MIME mode, limit and renewal buffer, whether users may download
+ * their managed keys more than once; "validate a file" (an upload checked like the
  * sync checks it: every problem with its line and column, nothing applied); the live groups and rules; the running
  * sync's progress (the page refreshes itself while one runs; no script) with "cancel"; "run now"; and the run history
  * with each run's report.
@@ -152,7 +153,7 @@ public final class UseServlet extends AdminServlet {
                         + after.sftp().host() + ", schedule " + (after.schedule().enabled()
                         ? "every " + after.schedule().intervalMinutes() + " min" : "off") + ", WatchDog "
                         + (after.watchdog().enabled() ? after.watchdog().mode().name().toLowerCase(Locale.ROOT)
-                        : "off"));
+                        : "off") + ", repeated key downloads " + (after.repeatKeyDownloads() ? "allowed" : "off"));
                 if (scheduling.isEmpty()) {
                     redirect(request, response, "saved");
                     return;
@@ -218,7 +219,7 @@ public final class UseServlet extends AdminServlet {
                 keys, reportTo, from.stream().findFirst(), form.checked("allowWeakKeys"),
                 secret(form, "defaultPassphrase", before.defaultPassphrase()),
                 new UseSettings.Watchdog(form.checked("watchdogEnabled"), chaining),
-                new UseSettings.Smime(smimeMode, maxLive, buffer));
+                new UseSettings.Smime(smimeMode, maxLive, buffer), form.checked("repeatKeyDownloads"));
     }
 
     private void test(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -367,7 +368,8 @@ public final class UseServlet extends AdminServlet {
                 .text("watchdogMode", settings.watchdog().mode().name())
                 .text("smimeMode", settings.smime().mode().name())
                 .text("maxLive", String.valueOf(settings.smime().maxLive()))
-                .text("renewalBufferHours", String.valueOf(settings.smime().renewalBufferHours()));
+                .text("renewalBufferHours", String.valueOf(settings.smime().renewalBufferHours()))
+                .flag("repeatKeyDownloads", settings.repeatKeyDownloads());
     }
 
     /** The submitted values again, after a refused save (never the secrets). */
@@ -378,7 +380,8 @@ public final class UseServlet extends AdminServlet {
             model.text(field, form.get(field));
         }
         model.flag("scheduled", form.checked("scheduled")).flag("allowWeakKeys", form.checked("allowWeakKeys"))
-                .flag("watchdogEnabled", form.checked("watchdogEnabled"));
+                .flag("watchdogEnabled", form.checked("watchdogEnabled"))
+                .flag("repeatKeyDownloads", form.checked("repeatKeyDownloads"));
     }
 
     private void groups(Model model) {

@@ -150,6 +150,26 @@ public final class WebPages {
     }
 
     /**
+     * Checks a user's current password through the host (SAL {@code UserManager.authenticate(String, String)}, which
+     * asks the user's directory). Used before handing out a private key; never logs the password.
+     *
+     * @param user     the user (their user name is checked)
+     * @param password the password as typed
+     * @return true if it is the user's password
+     */
+    public boolean passwordMatches(UserProfile user, String password) {
+        if (password == null || password.isEmpty()) {
+            return false;
+        }
+        try {
+            return userManager.authenticate(user.getUsername(), password);
+        } catch (RuntimeException e) {
+            LOG.warn("Mailseal: the password of {} cannot be checked: {}", user.getUsername(), e.getClass().getName());
+            return false;
+        }
+    }
+
+    /**
      * Whether a request may change something: a POST whose {@code atl_token} is valid.
      *
      * @param request the request (for a multipart form, one that shows the form's fields as parameters)

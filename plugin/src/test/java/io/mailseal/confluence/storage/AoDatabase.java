@@ -13,7 +13,7 @@ public final class AoDatabase {
     @SuppressWarnings("unchecked")
     public static final Class<? extends RawEntity<?>>[] ENTITIES = new Class[] {AoUserKey.class, AoAuditEvent.class,
         AoManagedKey.class, AoGroupMember.class, AoRuleSet.class, AoSyncFile.class, AoSyncRun.class, AoSyncLock.class,
-        AoContentPassword.class, AoCaCertificate.class, AoCrlNumber.class, AoSmimeUser.class};
+        AoContentPassword.class, AoCaCertificate.class, AoCrlNumber.class, AoSmimeUser.class, AoKeyDownload.class};
 
     private AoDatabase() {
     }

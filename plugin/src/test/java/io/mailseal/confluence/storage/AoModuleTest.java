@@ -62,6 +62,7 @@ class AoModuleTest {
             assertThat(indexedColumns(ao, "AO_EDB82B_SYNC_FILE")).contains("FILE_NAME", "SEEN_AT");
             assertThat(indexedColumns(ao, "AO_EDB82B_SYNC_RUN")).contains("STARTED_AT");
             assertThat(indexedColumns(ao, "AO_EDB82B_SYNC_LOCK")).contains("LOCK_NAME");
+            assertThat(indexedColumns(ao, "AO_EDB82B_KEY_DOWNLOAD")).contains("FINGERPRINT", "ONCE_SLOT");
             assertThat(indexedColumns(ao, "AO_EDB82B_CONTENT_PASSWORD")).contains("EMAIL_LOWER")
                     .doesNotContain("SEALED_PASSWORD");
         }

@@ -85,4 +85,25 @@ class BandanaUseSettingsStoreTest {
                 "schedule.intervalMinutes", "keys.rsaBits");
         assertThat(bandana.getValue(ConfluenceBandanaContext.GLOBAL_CONTEXT, BandanaUseSettingsStore.KEY)).isNull();
     }
+
+    @Test
+    void repeatedKeyDownloadsAreOffByDefaultStoredWhenOnAndOffInADocumentWrittenBeforeTheSettingExisted() {
+        assertThat(UseSettings.defaults().repeatKeyDownloads()).isFalse();
+        UseSettings on = configured().withRepeatKeyDownloads(true);
+
+        store.save(on);
+
+        assertThat(store.load().orElseThrow().repeatKeyDownloads()).isTrue();
+        String json = (String) bandana.getValue(ConfluenceBandanaContext.GLOBAL_CONTEXT, BandanaUseSettingsStore.KEY);
+        assertThat(json).contains("\"keyDownloads\"", "\"repeatAllowed\" : true");
+
+        bandana.setValue(ConfluenceBandanaContext.GLOBAL_CONTEXT, BandanaUseSettingsStore.KEY,
+                "{\"schemaVersion\": 1, \"sftp\": {\"host\": \"sftp.example.com\", \"port\": 22, \"user\": \"use\"},"
+                        + " \"directories\": {\"imports\": \"/import\"}, \"schedule\": {\"enabled\": false,"
+                        + " \"intervalMinutes\": 15}, \"keys\": {\"type\": \"RSA\", \"rsaBits\": 4096,"
+                        + " \"validityYears\": 1}, \"reportTo\": [], \"allowWeakKeys\": false}");
+        UseSettings old = store.load().orElseThrow();
+        assertThat(old.sftp().host()).isEqualTo("sftp.example.com");
+        assertThat(old.repeatKeyDownloads()).as("an older document keeps downloads to once").isFalse();
+    }
 }

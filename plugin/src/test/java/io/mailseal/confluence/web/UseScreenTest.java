@@ -156,6 +156,27 @@ class UseScreenTest {
     }
 
     @Test
+    void repeatedKeyDownloadsAreOffUntilTheAdminTicksTheBoxWhichIsStoredShownAndAudited() {
+        web.run(web.useServlet(), saveForm("sftp.example.com", "22"));
+        assertThat(stored().repeatKeyDownloads()).isFalse();
+        assertThat(web.auditEvents().get(0).detail()).contains("repeated key downloads off");
+
+        FakeHttp.Response saved = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
+                .param("repeatKeyDownloads", "true"));
+
+        assertThat(saved.redirect).endsWith("?done=saved");
+        assertThat(stored().repeatKeyDownloads()).isTrue();
+        assertThat(web.auditEvents().get(0).action()).isEqualTo("use.saved");
+        assertThat(web.auditEvents().get(0).detail()).contains("repeated key downloads allowed");
+        assertThat(web.run(web.useServlet(), web.get(ADMIN, Screen.USE)).body())
+                .contains("Users may download their managed keys more than once")
+                .contains("name=\"repeatKeyDownloads\" value=\"true\" checked");
+
+        web.run(web.useServlet(), saveForm("sftp.example.com", "22"));
+        assertThat(stored().repeatKeyDownloads()).as("an unticked box turns it off").isFalse();
+    }
+
+    @Test
     void badSmimeSettingsAreNamedPerFieldAndNothingIsStored() {
         FakeHttp.Response unreadable = web.run(web.useServlet(), saveForm("sftp.example.com", "22")
                 .param("smimeMode", "SOMETIMES").param("maxLive", "many").param("renewalBufferHours", ""));

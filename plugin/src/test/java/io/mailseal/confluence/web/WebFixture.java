@@ -151,6 +151,8 @@ final class WebFixture implements AutoCloseable {
         caAdministration = new io.mailseal.confluence.jobs.CaAdministration(useSettings, syncStores, managedCa,
                 runLock, crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
                 settings -> shares.apply(settings));
+        keyDownloadService = new ManagedKeyDownloads(managedKeys, keyDownloads, secretBox, managedCa, useSettings,
+                crypto, clock);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
     }
@@ -180,6 +182,9 @@ final class WebFixture implements AutoCloseable {
     /** Opens the share for the batch's pushback; JSch unless a test puts an in-process share here. */
     java.util.function.Function<io.mailseal.use.sftp.SftpSettings, io.mailseal.use.sftp.ImportShare> shares =
             io.mailseal.use.sftp.JschSftpShare::new;
+    /** Managed-key downloads on H2, with the USE settings and CA above. */
+    final io.mailseal.confluence.storage.AoKeyDownloads keyDownloads = new io.mailseal.confluence.storage.AoKeyDownloads(ao);
+    final ManagedKeyDownloads keyDownloadService;
 
     OverviewServlet overviewServlet() {
         return new OverviewServlet(pages, coverage);
@@ -231,7 +236,7 @@ final class WebFixture implements AutoCloseable {
     }
 
     KeysServlet keysServlet() {
-        return new KeysServlet(pages, keys, contentPasswords);
+        return new KeysServlet(pages, keys, contentPasswords, keyDownloadService);
     }
 
     /**
