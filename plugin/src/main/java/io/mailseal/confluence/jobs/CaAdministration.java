@@ -20,7 +20,6 @@ import io.mailseal.settings.Checked;
 import io.mailseal.settings.SecretCodec;
 import io.mailseal.store.SyncRun;
 import io.mailseal.use.sftp.ImportShare;
-import io.mailseal.use.sftp.JschSftpShare;
 import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.ActionResult;
 import io.mailseal.use.sync.CertificateBatch;
@@ -230,47 +229,23 @@ public final class CaAdministration {
     }
 
     /**
-     * The service for Confluence: shares over JSch.
+     * Creates the service.
      *
-     * @param settings the USE settings (report recipients and sender, share, return directory, S/MIME limit)
-     * @param stores   the sync's stores (managed keys, run history)
-     * @param ca       the built-in CA
-     * @param lock     the cluster-wide run lock shared with the sync and the WatchDog
-     * @param crypto   the crypto runtime
-     * @param codec    seals the new private keys
-     * @param mailer   sends the S/MIME report
-     * @param clock    time source
+     * @param machinery the USE settings (report recipients and sender, share, return directory, S/MIME limit), the
+     *                  sync's stores, the built-in CA, the run lock shared with the sync and the WatchDog, crypto,
+     *                  codec, mailer, clock and share opener
      */
-    public CaAdministration(BandanaUseSettingsStore settings, SyncStores stores, ManagedCa ca, AoRunLock lock,
-                            CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock) {
-        this(settings, stores, ca, lock, crypto, codec, mailer, clock, JschSftpShare::new);
-    }
-
-    /**
-     * The service with its share factory given (tests push to an in-process share).
-     *
-     * @param settings the USE settings
-     * @param stores   the sync's stores
-     * @param ca       the built-in CA
-     * @param lock     the run lock
-     * @param crypto   the crypto runtime
-     * @param codec    seals the new private keys
-     * @param mailer   sends the S/MIME report
-     * @param clock    time source
-     * @param shares   opens the share of the settings
-     */
-    public CaAdministration(BandanaUseSettingsStore settings, SyncStores stores, ManagedCa ca, AoRunLock lock,
-                            CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock,
-                            Function<SftpSettings, ImportShare> shares) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.stores = Objects.requireNonNull(stores, "stores");
-        this.ca = Objects.requireNonNull(ca, "ca");
-        this.lock = Objects.requireNonNull(lock, "lock");
-        this.crypto = Objects.requireNonNull(crypto, "crypto");
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.mailer = Objects.requireNonNull(mailer, "mailer");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.shares = Objects.requireNonNull(shares, "shares");
+    public CaAdministration(UseMachinery machinery) {
+        Objects.requireNonNull(machinery, "machinery");
+        this.settings = machinery.settings();
+        this.stores = machinery.stores();
+        this.ca = machinery.ca();
+        this.lock = machinery.lock();
+        this.crypto = machinery.crypto();
+        this.codec = machinery.codec();
+        this.mailer = machinery.mailer();
+        this.clock = machinery.clock();
+        this.shares = machinery.shares();
     }
 
     /**

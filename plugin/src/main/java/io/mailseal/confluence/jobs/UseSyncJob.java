@@ -23,7 +23,6 @@ import io.mailseal.settings.SecretCodec;
 import io.mailseal.store.SyncRun;
 import io.mailseal.store.SyncStateStore;
 import io.mailseal.use.sftp.ImportShare;
-import io.mailseal.use.sftp.JschSftpShare;
 import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.KeyFileImporter;
 import io.mailseal.use.sync.SyncCancellation;
@@ -102,12 +101,38 @@ public final class UseSyncJob implements JobRunner {
     }
 
     /** What "run now" gave. */
-    public enum Start {
+    public sealed interface Start {
+
         /** The run was started in the background. */
-        STARTED,
+        record Started() implements Start {
+        }
+
         /** This node is already running one. */
-        BUSY
+        record Busy() implements Start {
+        }
+
+        /**
+         * Nothing was started: the sync could not run now (the same reasons a scheduled run is skipped for).
+         *
+         * @param reason why, for the admin
+         */
+        record Refused(String reason) implements Start {
+        }
     }
+
+    /** Whether a run may go ahead. */
+    private sealed interface Readiness {
+    }
+
+    /** A run may go ahead with these settings and report sender. */
+    private record Ready(UseSettings use, EmailAddress from) implements Readiness {
+    }
+
+    /** A run cannot go ahead, and why. */
+    private record NotReady(String reason) implements Readiness {
+    }
+
+    private static final String ANOTHER_RUN = "another sync run is under way";
 
     private final SchedulerService scheduler;
     private final BandanaUseSettingsStore settings;
@@ -124,52 +149,36 @@ public final class UseSyncJob implements JobRunner {
     private final AtomicReference<SyncCancellation> current = new AtomicReference<>();
 
     /**
-     * The job for Confluence: shares over JSch, "run now" on one daemon thread of its own.
+     * The job for Confluence: "run now" on one daemon thread of its own.
      *
      * @param scheduler Confluence's scheduler
-     * @param settings  the USE settings
-     * @param stores    the sync's stores
-     * @param ca        the built-in CA: {@code smime-state} lines issue and revoke through it when an issuing CA is set
-     * @param lock      the cluster-wide run lock
-     * @param crypto    the crypto runtime (key generation and import)
-     * @param codec     seals secret key parts ({@code SecretBox})
-     * @param mailer    sends reports
-     * @param clock     time source
+     * @param machinery the settings, stores, CA (when an issuing CA is set, {@code smime-state} lines issue and
+     *                  revoke through it), run lock, crypto, codec, mailer, clock and share opener
      */
-    public UseSyncJob(SchedulerService scheduler, BandanaUseSettingsStore settings, SyncStores stores, ManagedCa ca,
-                      AoRunLock lock, CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock) {
-        this(scheduler, settings, stores, ca, lock, crypto, codec, mailer, clock, JschSftpShare::new, null);
+    public UseSyncJob(SchedulerService scheduler, UseMachinery machinery) {
+        this(scheduler, machinery, null);
     }
 
     /**
-     * The job with its share factory and "run now" executor given (tests run "run now" when they choose).
+     * The job with its "run now" executor given (tests run "run now" when they choose).
      *
      * @param scheduler  Confluence's scheduler
-     * @param settings   the USE settings
-     * @param stores     the sync's stores
-     * @param ca         the built-in CA
-     * @param lock       the cluster-wide run lock
-     * @param crypto     the crypto runtime (key generation and import)
-     * @param codec      seals secret key parts ({@code SecretBox})
-     * @param mailer     sends reports
-     * @param clock      time source
-     * @param shares     opens the share of the settings
+     * @param machinery  what USE runs work with
      * @param background runs "run now" (it should refuse a second task while one runs); null: a daemon thread of
      *                   its own, one run at a time
      */
-    public UseSyncJob(SchedulerService scheduler, BandanaUseSettingsStore settings, SyncStores stores, ManagedCa ca,
-               AoRunLock lock, CryptoRuntime crypto, SecretCodec codec, SyncReportMailer mailer, Clock clock,
-               Function<SftpSettings, ImportShare> shares, Executor background) {
+    public UseSyncJob(SchedulerService scheduler, UseMachinery machinery, Executor background) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.stores = Objects.requireNonNull(stores, "stores");
-        this.ca = Objects.requireNonNull(ca, "ca");
-        this.lock = Objects.requireNonNull(lock, "lock");
-        this.crypto = Objects.requireNonNull(crypto, "crypto");
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.mailer = Objects.requireNonNull(mailer, "mailer");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.shares = Objects.requireNonNull(shares, "shares");
+        Objects.requireNonNull(machinery, "machinery");
+        this.settings = machinery.settings();
+        this.stores = machinery.stores();
+        this.ca = machinery.ca();
+        this.lock = machinery.lock();
+        this.crypto = machinery.crypto();
+        this.codec = machinery.codec();
+        this.mailer = machinery.mailer();
+        this.clock = machinery.clock();
+        this.shares = machinery.shares();
         if (background == null) {
             ownPool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new SynchronousQueue<>(), task -> {
                 Thread thread = new Thread(task, "mailseal-use-sync-now");
@@ -243,22 +252,32 @@ public final class UseSyncJob implements JobRunner {
     }
 
     /**
-     * Starts a run in the background now (the admin's "run now").
+     * Starts a run in the background now (the admin's "run now"), after checking on the calling thread what a run
+     * needs (settings, share, report sender, no run under way on any node), so the admin learns at once why not.
      *
-     * @return started, or busy if this node already runs one
+     * @return started; busy if this node already runs one; or refused with the reason
      */
     public Start runNow() {
+        if (readiness() instanceof NotReady notReady) {
+            return new Start.Refused(notReady.reason());
+        }
+        if (lock.find(LOCK).isPresent()) {
+            return new Start.Refused(ANOTHER_RUN);
+        }
         try {
             background.execute(() -> {
                 try {
-                    runOnce(() -> false);
+                    Outcome outcome = runOnce(() -> false);
+                    if (outcome instanceof Outcome.Skipped skipped) {
+                        LOG.warn("Mailseal's USE sync (run now) did not run: {}", skipped.reason());
+                    }
                 } catch (RuntimeException e) {
                     LOG.error("Mailseal's USE sync run failed", e);
                 }
             });
-            return Start.STARTED;
+            return new Start.Started();
         } catch (RejectedExecutionException e) {
-            return Start.BUSY;
+            return new Start.Busy();
         }
     }
 
@@ -284,6 +303,22 @@ public final class UseSyncJob implements JobRunner {
         return lock.find(LOCK);
     }
 
+    private Readiness readiness() {
+        Checked<UseSettings> stored = settings.load();
+        if (stored instanceof Checked.Invalid<UseSettings> invalid) {
+            return new NotReady("the USE settings cannot be read: " + invalid.problems());
+        }
+        UseSettings use = stored.orElseThrow();
+        if (!use.configured()) {
+            return new NotReady("no SFTP share is set");
+        }
+        Optional<EmailAddress> from = mailer.sender(use.reportFrom());
+        if (from.isEmpty()) {
+            return new NotReady("no report sender: set one, or a default sender on Confluence's SMTP server");
+        }
+        return new Ready(use, from.get());
+    }
+
     /**
      * One run, on the calling thread: takes the lock, syncs, mails the report, records the run.
      *
@@ -291,27 +326,21 @@ public final class UseSyncJob implements JobRunner {
      * @return the run, or why it did not run
      */
     public Outcome runOnce(BooleanSupplier cancelRequested) {
-        Checked<UseSettings> stored = settings.load();
-        if (stored instanceof Checked.Invalid<UseSettings> invalid) {
-            return new Outcome.Skipped("the USE settings cannot be read: " + invalid.problems());
+        Readiness readiness = readiness();
+        if (readiness instanceof NotReady notReady) {
+            return new Outcome.Skipped(notReady.reason());
         }
-        UseSettings use = stored.orElseThrow();
-        if (!use.configured()) {
-            return new Outcome.Skipped("no SFTP share is set");
-        }
-        Optional<EmailAddress> from = mailer.sender(use.reportFrom());
-        if (from.isEmpty()) {
-            return new Outcome.Skipped("no report sender: set one, or a default sender on Confluence's SMTP server");
-        }
+        UseSettings use = ((Ready) readiness).use();
+        EmailAddress from = ((Ready) readiness).from();
         Optional<AoRunLock.Lease> lease = lock.tryAcquire(LOCK);
         if (lease.isEmpty()) {
-            return new Outcome.Skipped("another sync run is under way");
+            return new Outcome.Skipped(ANOTHER_RUN);
         }
         SyncCancellation cancellation = new SyncCancellation();
         current.set(cancellation);
         Instant started = clock.instant();
         try {
-            return run(use, from.get(), lease.get(), cancellation, cancelRequested);
+            return run(use, from, lease.get(), cancellation, cancelRequested);
         } catch (RuntimeException e) {
             LOG.error("Mailseal's USE sync run failed", e);
             SyncRun failed = SyncRun.of("failed-" + started.toEpochMilli(), started, clock.instant(),

@@ -21,7 +21,6 @@ import io.mailseal.settings.Checked;
 import io.mailseal.settings.SecretCodec;
 import io.mailseal.store.SyncRun;
 import io.mailseal.use.sftp.ImportShare;
-import io.mailseal.use.sftp.JschSftpShare;
 import io.mailseal.use.sftp.SftpSettings;
 import io.mailseal.use.sync.ActionResult;
 import io.mailseal.use.sync.KeyFileImporter;
@@ -87,48 +86,23 @@ public final class WatchDogJob implements JobRunner {
      * Creates the job.
      *
      * @param scheduler Confluence's scheduler
-     * @param settings  the USE settings (the WatchDog part, report recipients and sender)
-     * @param stores    the sync's stores (the S/MIME users list, managed keys, the run history)
-     * @param ca        the built-in CA the WatchDog issues through
-     * @param lock      the cluster-wide run lock, shared with the sync
-     * @param crypto    the crypto runtime
-     * @param codec     seals the new private keys
-     * @param mailer    sends the S/MIME report
-     * @param clock     time source: what expires within the buffer, the schedule's first run
+     * @param machinery the USE settings (the WatchDog part, report recipients and sender, the share), the sync's
+     *                  stores (the S/MIME users list, managed keys, run history), the CA it issues through, the run
+     *                  lock shared with the sync, crypto, codec, mailer, clock (what expires within the buffer, the
+     *                  first run, the returns' age) and the share opener (for the pushback)
      */
-    public WatchDogJob(SchedulerService scheduler, io.mailseal.confluence.storage.BandanaUseSettingsStore settings,
-                       SyncStores stores, ManagedCa ca, AoRunLock lock, CryptoRuntime crypto, SecretCodec codec,
-                       SyncReportMailer mailer, Clock clock) {
-        this(scheduler, settings, stores, ca, lock, crypto, codec, mailer, clock, JschSftpShare::new);
-    }
-
-    /**
-     * Creates the job with its share factory given (tests).
-     *
-     * @param scheduler Confluence's scheduler
-     * @param settings  the USE settings (the WatchDog part, report recipients and sender, the share)
-     * @param stores    the sync's stores (the S/MIME users list, managed keys, the run history)
-     * @param ca        the built-in CA the WatchDog issues through
-     * @param lock      the cluster-wide run lock, shared with the sync
-     * @param crypto    the crypto runtime
-     * @param codec     seals the new private keys
-     * @param mailer    sends the S/MIME report
-     * @param clock     time source: what expires within the buffer, the schedule's first run, the returns' age
-     * @param shares    opens the share of the settings (for the pushback)
-     */
-    public WatchDogJob(SchedulerService scheduler, io.mailseal.confluence.storage.BandanaUseSettingsStore settings,
-                       SyncStores stores, ManagedCa ca, AoRunLock lock, CryptoRuntime crypto, SecretCodec codec,
-                       SyncReportMailer mailer, Clock clock, Function<SftpSettings, ImportShare> shares) {
+    public WatchDogJob(SchedulerService scheduler, UseMachinery machinery) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.stores = Objects.requireNonNull(stores, "stores");
-        this.ca = Objects.requireNonNull(ca, "ca");
-        this.lock = Objects.requireNonNull(lock, "lock");
-        this.crypto = Objects.requireNonNull(crypto, "crypto");
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.mailer = Objects.requireNonNull(mailer, "mailer");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.shares = Objects.requireNonNull(shares, "shares");
+        Objects.requireNonNull(machinery, "machinery");
+        this.settings = machinery.settings();
+        this.stores = machinery.stores();
+        this.ca = machinery.ca();
+        this.lock = machinery.lock();
+        this.crypto = machinery.crypto();
+        this.codec = machinery.codec();
+        this.mailer = machinery.mailer();
+        this.clock = machinery.clock();
+        this.shares = machinery.shares();
     }
 
     /** Registers the runner on this node and schedules the job as the stored settings say; called on plugin start. */

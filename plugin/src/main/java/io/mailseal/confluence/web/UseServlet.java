@@ -115,8 +115,16 @@ public final class UseServlet extends AdminServlet {
             case "validate" -> validate(request, response, form);
             case "run" -> {
                 UseSyncJob.Start start = job.runNow();
-                pages.audit(admin, "use.runNow", "use", start.name().toLowerCase(Locale.ROOT));
-                redirect(request, response, start == UseSyncJob.Start.STARTED ? "started" : "busy");
+                if (start instanceof UseSyncJob.Start.Refused refused) {
+                    pages.audit(admin, "use.runNow", "use", "refused: " + refused.reason());
+                    response.setStatus(HttpServletResponse.SC_CONFLICT);
+                    render(request, response, List.of(), List.of(pages.text("use.runNow.refused", refused.reason())),
+                            model -> { });
+                } else {
+                    boolean started = start instanceof UseSyncJob.Start.Started;
+                    pages.audit(admin, "use.runNow", "use", started ? "started" : "busy");
+                    redirect(request, response, started ? "started" : "busy");
+                }
             }
             case "cancel" -> {
                 boolean cancelled = job.cancel();

@@ -294,8 +294,7 @@ class UseScreenTest {
 
     @Test
     void runNowStartsInTheBackgroundAndARunningSyncShowsItsProgressAndCanBeCancelled() {
-        web.useSettings.save(UseSettings.defaults().withSftp(new UseSettings.Sftp("127.0.0.1", 22, "use",
-                Secret.of("pw"), Secret.empty(), Secret.empty(), Optional.empty()))).orElseThrow();
+        web.useSettings.save(shareWithSender()).orElseThrow();
 
         FakeHttp.Response started = web.run(web.useServlet(), web.post(ADMIN, Screen.USE).param("operation", "run"));
         assertThat(started.redirect).endsWith("?done=started");
@@ -312,5 +311,39 @@ class UseScreenTest {
         assertThat(web.runLock.renew(lease, "")).isEqualTo(io.mailseal.confluence.storage.AoRunLock.Renewal
                 .CANCEL_ASKED);
         assertThat(web.auditEvents()).extracting(AuditEvent::action).contains("use.runNow", "use.cancelled");
+    }
+
+    @Test
+    void runNowSaysAtOnceWhyASyncCannotStartAndStartsNothing() {
+        FakeHttp.Response unconfigured = web.run(web.useServlet(), web.post(ADMIN, Screen.USE)
+                .param("operation", "run"));
+
+        assertThat(unconfigured.status).isEqualTo(409);
+        assertThat(unconfigured.body()).contains("The sync was not started: no SFTP share is set.");
+        assertThat(web.useRuns).isEmpty();
+
+        web.useSettings.save(UseSettings.defaults().withSftp(shareWithSender().sftp())).orElseThrow();
+        assertThat(web.run(web.useServlet(), web.post(ADMIN, Screen.USE).param("operation", "run")).body())
+                .contains("The sync was not started: no report sender: set one, or a default sender");
+
+        web.useSettings.save(shareWithSender()).orElseThrow();
+        var elsewhere = web.runLock.tryAcquire(UseSyncJob.LOCK).orElseThrow();
+        FakeHttp.Response underWay = web.run(web.useServlet(), web.post(ADMIN, Screen.USE)
+                .param("operation", "run"));
+
+        assertThat(underWay.status).isEqualTo(409);
+        assertThat(underWay.body()).contains("The sync was not started: another sync run is under way.");
+        assertThat(web.useRuns).isEmpty();
+        assertThat(web.auditEvents()).extracting(AuditEvent::detail)
+                .contains("refused: no SFTP share is set", "refused: another sync run is under way");
+        web.runLock.release(elsewhere);
+    }
+
+    /** A share (never contacted: the runs are only queued) and a report sender. */
+    private static UseSettings shareWithSender() {
+        UseSettings defaults = UseSettings.defaults();
+        return new UseSettings(new UseSettings.Sftp("127.0.0.1", 22, "use", Secret.of("pw"), Secret.empty(),
+                Secret.empty(), Optional.empty()), defaults.directories(), defaults.schedule(), defaults.keyDefaults(),
+                defaults.reportTo(), Optional.of(EmailAddress.parse("wiki@example.com")), false, Secret.empty());
     }
 }

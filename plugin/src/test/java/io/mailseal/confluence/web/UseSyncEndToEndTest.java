@@ -243,12 +243,9 @@ class UseSyncEndToEndTest {
     @Test
     void aRunThatBreaksOffIsStillInTheHistoryAndGivesTheLockBack() {
         web.useSettings.save(settings(fingerprint)).orElseThrow();
-        UseSyncJob broken = new UseSyncJob(web.scheduler, web.useSettings, web.syncStores, web.managedCa, web.runLock,
-                web.crypto,
-                web.secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(web.mailServers, web.clock), web.clock,
-                share -> {
-                    throw new IllegalStateException("no share today");
-                }, Runnable::run);
+        UseSyncJob broken = new UseSyncJob(web.scheduler, web.useMachinery.withShares(share -> {
+            throw new IllegalStateException("no share today");
+        }), Runnable::run);
 
         UseSyncJob.Outcome outcome = broken.runOnce(() -> false);
 

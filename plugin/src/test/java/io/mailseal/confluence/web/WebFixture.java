@@ -142,15 +142,12 @@ final class WebFixture implements AutoCloseable {
         managedCa = new io.mailseal.confluence.ca.ManagedCa(
                 new io.mailseal.confluence.storage.BandanaIssuingCaStore(bandana), secretBox, certificateArchive,
                 applicationProperties(), crypto, clock);
-        useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useSettings, syncStores, managedCa, runLock,
-                crypto,
-                secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
-                io.mailseal.use.sftp.JschSftpShare::new, useRuns::add);
-        watchDog = new io.mailseal.confluence.jobs.WatchDogJob(scheduler, useSettings, syncStores, managedCa, runLock,
-                crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock);
-        caAdministration = new io.mailseal.confluence.jobs.CaAdministration(useSettings, syncStores, managedCa,
-                runLock, crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
-                settings -> shares.apply(settings));
+        useMachinery = new io.mailseal.confluence.jobs.UseMachinery(useSettings, syncStores, managedCa, runLock, crypto,
+                secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock);
+        useSync = new io.mailseal.confluence.jobs.UseSyncJob(scheduler, useMachinery, useRuns::add);
+        watchDog = new io.mailseal.confluence.jobs.WatchDogJob(scheduler, useMachinery);
+        caAdministration = new io.mailseal.confluence.jobs.CaAdministration(
+                useMachinery.withShares(settings -> shares.apply(settings)));
         keyDownloadService = new ManagedKeyDownloads(managedKeys, keyDownloads, secretBox, managedCa, useSettings,
                 crypto, clock);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
@@ -173,6 +170,7 @@ final class WebFixture implements AutoCloseable {
     final io.mailseal.testkit.confluence.InMemorySchedulerService scheduler =
             new io.mailseal.testkit.confluence.InMemorySchedulerService(clock);
     final java.util.List<Runnable> useRuns = new java.util.ArrayList<>();
+    final io.mailseal.confluence.jobs.UseMachinery useMachinery;
     final io.mailseal.confluence.jobs.UseSyncJob useSync;
     /** The WatchDog job, on the same settings, stores, CA, lock and scheduler as the sync. */
     final io.mailseal.confluence.jobs.WatchDogJob watchDog;
