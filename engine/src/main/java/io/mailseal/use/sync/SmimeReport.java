@@ -141,14 +141,26 @@ public record SmimeReport(String subject, String summary, String text, List<Sync
                     created.add(describe(issued.certificate()) + "  (" + issued.reason().name()
                             .toLowerCase(Locale.ROOT) + "; " + place(file, issued.line()) + ")");
                 } else if (transaction instanceof CertificateTransaction.Revoked done) {
-                    revoked.add(describe(done.certificate()) + "  revoked " + done.revocation().revokedAt() + " ("
-                            + done.revocation().reason().name().toLowerCase(Locale.ROOT) + "; "
-                            + place(file, done.line()) + ")");
+                    revoked(place(file, done.line()), done);
                 } else if (transaction instanceof CertificateTransaction.Refused refused
                         && refused.reason() == IssueRefusal.LIMIT_REACHED) {
                     overLimit.add(where(file, refused.line()) + refused.address() + "  -- " + refused.detail());
                 }
             }
+            return this;
+        }
+
+        /**
+         * Adds a revocation made outside an import file (an admin on the certificate archive page).
+         *
+         * @param source where and by whom, as the report says it (for example "certificate archive, admin alice")
+         * @param done   the revocation
+         * @return this builder
+         */
+        public Builder revoked(String source, CertificateTransaction.Revoked done) {
+            Objects.requireNonNull(source, "source");
+            revoked.add(describe(done.certificate()) + "  revoked " + done.revocation().revokedAt() + " ("
+                    + done.revocation().reason().name().toLowerCase(Locale.ROOT) + "; " + source + ")");
             return this;
         }
 

@@ -380,8 +380,13 @@ public final class UseSync {
         return new Result(history, Optional.of(built), smime);
     }
 
-    /** A run's id: its start in UTC, e.g. {@code 20260601T100000Z}. */
-    static String runId(Instant started) {
+    /**
+     * A run's id: its start in UTC, e.g. {@code 20260601T100000Z}; other kinds of run prefix it ({@code batch-}).
+     *
+     * @param started the run's start
+     * @return the id
+     */
+    public static String runId(Instant started) {
         return RUN_ID.format(started);
     }
 

@@ -33,6 +33,7 @@ import io.mailseal.use.sync.SyncAction;
 import io.mailseal.use.sync.SyncCancellation;
 import io.mailseal.use.sync.SyncExecutor;
 import io.mailseal.use.sync.SyncStores;
+import io.mailseal.use.sync.UseSync;
 import io.mailseal.use.sync.UseSyncSettings;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -158,12 +159,24 @@ public final class CaAdministration {
     public sealed interface Revoke {
 
         /**
-         * The certificate is revoked and its managed key removed.
+         * The certificate is revoked and its managed key removed; the S/MIME transactional report of the revocation
+         * went to the report recipients and the share's return directory (or the run history says why not).
          *
          * @param certificate the certificate
          * @param revocation  when and why
+         * @param run         the revocation as recorded in the run history
+         * @param reported    empty if the report was mailed and pushed back (as far as set up), else why not
          */
-        record Revoked(IssuedCertificate certificate, io.mailseal.ca.Revocation revocation) implements Revoke {
+        record Revoked(IssuedCertificate certificate, io.mailseal.ca.Revocation revocation, SyncRun run,
+                       Optional<String> reported) implements Revoke {
+
+            /** Checks that nothing is missing. */
+            public Revoked {
+                Objects.requireNonNull(certificate, "certificate");
+                Objects.requireNonNull(revocation, "revocation");
+                Objects.requireNonNull(run, "run");
+                Objects.requireNonNull(reported, "reported");
+            }
         }
 
         /**
@@ -338,6 +351,51 @@ public final class CaAdministration {
         return new Batch.Executed(outcomes, created, report, run, mailed, pushback);
     }
 
+    /**
+     * Sends the S/MIME transactional report of an admin's revocation (mail, return directory) and records it in the
+     * run history; the revocation stands whatever happens to the report.
+     */
+    private Revoke.Revoked reported(CertificateTransaction.Revoked done, String admin) {
+        Instant at = clock.instant();
+        String runId = "revoke-" + UseSync.runId(at);
+        Checked<UseSettings> stored = settings.load();
+        SmimeReport.Builder builder = new SmimeReport.Builder(runId).revoked("certificate archive, admin " + admin,
+                done);
+        Optional<String> problem;
+        SyncRun run;
+        String summary = "revoked by admin " + admin + ": serial " + done.certificate().serialHex() + " of "
+                + done.certificate().address().value();
+        if (stored instanceof Checked.Invalid<UseSettings> invalid) {
+            problem = Optional.of("the USE settings cannot be read: " + invalid.problems());
+            SmimeReport report = builder.build(List.of(), List.of());
+            run = SyncRun.of(runId, at, clock.instant(), SyncRun.Outcome.PARTLY_FAILED, List.of(),
+                    summary + "; report not sent", report.text() + "\n== report ==\nnot sent: " + problem.get()
+                            + "\n");
+        } else {
+            UseSettings use = stored.orElseThrow();
+            SmimeReport report = builder.build(use.smimeSettings(ca.profile()).transactionsTo(), List.of());
+            Optional<EmailAddress> from = mailer.sender(use.reportFrom());
+            SyncReportMailer.Result mailed = from.isEmpty()
+                    ? new SyncReportMailer.Result.NotSent("no report sender: set one, or a default sender on"
+                    + " Confluence's SMTP server")
+                    : mailer.send(report, from.get());
+            Optional<String> pushback = pushback(use, report.files(runId));
+            StringBuilder text = new StringBuilder(report.text());
+            SyncRun.Outcome outcome = SyncRun.Outcome.SUCCEEDED;
+            if (pushback.isPresent()) {
+                summary += "; pushback failed";
+                text.append("\n== pushback ==\nfailed: ").append(pushback.get()).append('\n');
+                outcome = SyncRun.Outcome.PARTLY_FAILED;
+            }
+            run = UseSyncJob.recordMail(SyncRun.of(runId, at, clock.instant(), outcome, List.of(), summary,
+                    text.toString()), "S/MIME report mail", mailed);
+            problem = mailed instanceof SyncReportMailer.Result.NotSent notSent
+                    ? Optional.of(notSent.reason() + pushback.map(p -> "; " + p).orElse("")) : pushback;
+        }
+        stores.state().appendRun(run);
+        return new Revoke.Revoked(done.certificate(), done.revocation(), run, problem);
+    }
+
     /** Pushes the files to the return directory when a share and one are set; empty if done or not asked for. */
     private Optional<String> pushback(UseSettings use, List<io.mailseal.use.sync.SyncReport.Attachment> files) {
         Optional<String> returns = use.directories().returns();
@@ -363,9 +421,10 @@ public final class CaAdministration {
      * @param reason the reason the CRL gives
      * @return {@link Revoke.Revoked}, {@link Revoke.Refused} or {@link Revoke.Busy}
      */
-    public Revoke revoke(BigInteger serial, RevocationReason reason) {
+    public Revoke revoke(BigInteger serial, RevocationReason reason, String admin) {
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(admin, "admin");
         Optional<BuiltInCertificateAuthority> authority = authority();
         if (authority.isEmpty()) {
             return new Revoke.Refused("no certificate authority is set up");
@@ -392,7 +451,7 @@ public final class CaAdministration {
             if (result.status() != ActionResult.Status.DONE || revoked.isEmpty()) {
                 return new Revoke.Refused(result.detail());
             }
-            return new Revoke.Revoked(revoked.get().certificate(), revoked.get().revocation());
+            return reported(revoked.get(), admin);
         } finally {
             lock.release(lease.get());
         }

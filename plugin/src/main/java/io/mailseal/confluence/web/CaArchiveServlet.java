@@ -79,8 +79,8 @@ public final class CaArchiveServlet extends AdminServlet {
             throws IOException {
         List<String> messages = new ArrayList<>();
         String done = request.getParameter("done");
-        if ("revoked".equals(done)) {
-            messages.add(pages.text("caArchive.done.revoked"));
+        if ("revoked".equals(done) || "revokedUnreported".equals(done)) {
+            messages.add(pages.text("caArchive.done." + done));
         }
         render(request, response, messages, List.of(), request.getParameter("serial"), model -> { });
     }
@@ -175,7 +175,7 @@ public final class CaArchiveServlet extends AdminServlet {
             render(request, response, List.of(), List.of(pages.text("caArchive.badReason")), hex, model -> { });
             return;
         }
-        CaAdministration.Revoke revoke = administration.revoke(serial, reason.get());
+        CaAdministration.Revoke revoke = administration.revoke(serial, reason.get(), admin.getUsername());
         if (revoke instanceof CaAdministration.Revoke.Busy busy) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             render(request, response, List.of(), List.of(pages.text("ca.batch.busy", busy.running().isEmpty()
@@ -191,9 +191,10 @@ public final class CaArchiveServlet extends AdminServlet {
         CaAdministration.Revoke.Revoked revoked = (CaAdministration.Revoke.Revoked) revoke;
         pages.audit(admin, "ca.archive.revoked", revoked.certificate().address().value(), "certificate revoked: serial "
                 + revoked.certificate().serialHex() + ", " + revoked.certificate().address().value() + ", reason "
-                + reason.get().name().toLowerCase(Locale.ROOT) + "; its managed key was removed");
+                + reason.get().name().toLowerCase(Locale.ROOT) + "; its managed key was removed; S/MIME report "
+                + revoked.reported().map(problem -> "not sent: " + problem).orElse("sent"));
         response.sendRedirect(request.getContextPath() + Screen.CA_ARCHIVE.path() + "?serial=" + hex
-                + "&done=revoked");
+                + "&done=" + (revoked.reported().isEmpty() ? "revoked" : "revokedUnreported"));
     }
 
     private static Optional<BigInteger> serial(String text) {

@@ -2,6 +2,8 @@ package io.mailseal.confluence.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import io.mailseal.ca.BuiltInCertificateAuthority;
 import io.mailseal.ca.CaKeySpec;
 import io.mailseal.ca.Holder;
@@ -12,10 +14,14 @@ import io.mailseal.ca.IssuingCa;
 import io.mailseal.ca.KeySpec;
 import io.mailseal.ca.RevocationReason;
 import io.mailseal.confluence.jobs.CaAdministration;
+import io.mailseal.confluence.jobs.UseSettings;
 import io.mailseal.confluence.jobs.UseSyncJob;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeyType;
+import io.mailseal.settings.Secret;
 import io.mailseal.store.AuditEvent;
+import io.mailseal.store.SyncRun;
+import io.mailseal.use.sftp.ShareResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +32,8 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,7 +201,7 @@ class CaArchiveScreenTest {
 
         assertThat(response.status).isEqualTo(302);
         assertThat(response.redirect).endsWith("/plugins/servlet/mailseal/admin/ca/archive?serial=" + john.serialHex()
-                + "&done=revoked");
+                + "&done=revokedUnreported");
         assertThat(web.managedKeys.findKeys(address, KeyType.SMIME)).isEmpty();
         X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(
                 web.managedCa.authority().orElseThrow().currentCrl().der()));
@@ -201,8 +209,16 @@ class CaArchiveScreenTest {
         assertThat(entry).isNotNull();
         assertThat(entry.getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
         assertThat(web.auditEvents()).extracting(AuditEvent::action).containsExactly("ca.archive.revoked");
-        assertThat(archive("serial", john.serialHex(), "done", "revoked").body()).contains("The certificate was revoked.",
-                "(key compromise)").doesNotContain("name=\"operation\" value=\"revoke\"");
+        assertThat(web.auditEvents().get(0).detail()).contains("S/MIME report not sent: no report sender");
+        assertThat(archive("serial", john.serialHex(), "done", "revokedUnreported").body())
+                .contains("The certificate was revoked, but its S/MIME transactional report did not go out",
+                        "(key compromise)").doesNotContain("name=\"operation\" value=\"revoke\"");
+        assertThat(web.syncStores.state().newestRuns(1)).singleElement().satisfies(run -> {
+            assertThat(run.id()).startsWith("revoke-");
+            assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.PARTLY_FAILED);
+            assertThat(run.report()).contains("serial " + john.serialHex(), "certificate archive, admin " + ADMIN,
+                    "not sent: no report sender");
+        });
 
         FakeHttp.Response again = revoke(john, "KEY_COMPROMISE");
         assertThat(again.status).isEqualTo(409);
@@ -231,5 +247,35 @@ class CaArchiveScreenTest {
         assertThat(web.certificateArchive.entries()).allSatisfy(entry -> assertThat(entry.findRevocation())
                 .isEmpty());
         assertThat(List.of(web.auditEvents())).containsExactly(List.of());
+    }
+
+    @Test
+    void aRevocationMailsItsSmimeReportAndPushesItToTheShare() throws Exception {
+        IssuedCertificate john = johnThroughABatch();
+        GreenMail smtp = web.startUpstream();
+        Map<String, byte[]> returned = new java.util.concurrent.ConcurrentHashMap<>();
+        web.shares = sftp -> () -> new ShareResult.Done<>(new RecordingShareSession(returned));
+        try {
+            web.useSettings.save(UseSettings.defaults().withReportTo(List.of(EmailAddress.parse("pki@company.com")))
+                    .withSftp(new UseSettings.Sftp("sftp.company.com", 22, "use", Secret.of("pw"), Secret.empty(),
+                            Secret.empty(), Optional.empty()))).orElseThrow();
+
+            FakeHttp.Response response = revoke(john, "AFFILIATION_CHANGED");
+
+            assertThat(response.redirect).endsWith("&done=revoked");
+            assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
+                assertThat(mail.getSubject()).contains("Mailseal S/MIME transactional report: 0 created, 1 revoked");
+                assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("pki@company.com");
+                assertThat(GreenMailUtil.getWholeMessage(mail)).contains("serial " + john.serialHex(),
+                        "affiliation_changed; certificate archive, admin " + ADMIN);
+            });
+            assertThat(returned.keySet()).singleElement().asString().startsWith("/return/revoke-")
+                    .endsWith("-smime-report.txt");
+            assertThat(web.syncStores.state().newestRuns(1)).singleElement()
+                    .satisfies(run -> assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED));
+            assertThat(web.auditEvents().get(0).detail()).endsWith("S/MIME report sent");
+        } finally {
+            smtp.stop();
+        }
     }
 }

@@ -13,14 +13,11 @@ import io.mailseal.confluence.jobs.WatchDogJob;
 import io.mailseal.keys.EmailAddress;
 import io.mailseal.keys.KeyType;
 import io.mailseal.store.SyncRun;
-import io.mailseal.use.sftp.ShareFile;
 import io.mailseal.use.sftp.ShareResult;
-import io.mailseal.use.sftp.ShareSession;
 import io.mailseal.use.sync.SmimeSyncSettings;
 import io.mailseal.use.sync.WatchDog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +56,7 @@ class CaBatchScreenTest {
     void setUp() throws Exception {
         web = new WebFixture(home);
         smtp = web.startUpstream();
-        web.shares = sftp -> () -> new ShareResult.Done<>(new RecordingSession());
+        web.shares = sftp -> () -> new ShareResult.Done<>(new RecordingShareSession(returned));
     }
 
     @AfterEach
@@ -252,40 +249,5 @@ class CaBatchScreenTest {
 
         assertThat(web.run(web.caServlet(), web.get(ADMIN, Screen.CA)).body())
                 .contains("href=\"" + FakeHttp.CONTEXT + "/plugins/servlet/mailseal/admin/ca/archive\"");
-    }
-
-    /** A share session that keeps what is uploaded, by path. */
-    private final class RecordingSession implements ShareSession {
-
-        @Override
-        public ShareResult<List<ShareFile>> list(String directory) {
-            return new ShareResult.Done<>(List.of());
-        }
-
-        @Override
-        public ShareResult<byte[]> read(String directory, String name) {
-            return new ShareResult.Failed<>("no such file", false);
-        }
-
-        @Override
-        public ShareResult<Void> delete(String directory, String name) {
-            return new ShareResult.Done<>(null);
-        }
-
-        @Override
-        public ShareResult<Void> upload(String directory, String name, byte[] bytes) {
-            returned.put(directory + "/" + name, bytes);
-            return new ShareResult.Done<>(null);
-        }
-
-        @Override
-        public ShareResult<List<String>> purgeOlderThan(String directory, Duration retention, Clock clock) {
-            return new ShareResult.Done<>(List.of());
-        }
-
-        @Override
-        public void close() {
-            // nothing to close
-        }
     }
 }
