@@ -118,6 +118,7 @@ public final class RuleImportParser {
         private final String file;
         private final ImportProblems problems;
         private final List<Rule> rules = new ArrayList<>();
+        private final List<Integer> ruleLines = new ArrayList<>();
         /** {@code from;to} in canonical form, to the line of the first rule with them. */
         private final Map<String, Integer> pairs = new HashMap<>();
         private int catchAllLine;
@@ -132,7 +133,7 @@ public final class RuleImportParser {
                 return new RuleImportResult.Incomplete(file, summary.lines(), problems.kept(), problems.count());
             }
             if (problems.isEmpty()) {
-                return new RuleImportResult.Valid(file, new RuleSet(rules));
+                return new RuleImportResult.Valid(file, new RuleSet(rules), ruleLines);
             }
             return new RuleImportResult.Invalid(file, problems.kept(), problems.count());
         }
@@ -155,6 +156,7 @@ public final class RuleImportParser {
             }
             if (problems.count() == before) {
                 rules.add(new Rule(from, to, options));
+                ruleLines.add(number);
             }
         }
 

@@ -49,13 +49,29 @@ public sealed interface RuleImportResult {
      *
      * @param file    the file's name
      * @param ruleSet the rules
+     * @param lines   the file line of each rule, in the same order (for reports)
      */
-    record Valid(String file, RuleSet ruleSet) implements RuleImportResult {
+    record Valid(String file, RuleSet ruleSet, List<Integer> lines) implements RuleImportResult {
 
-        /** Validates. */
+        /** Validates and copies. */
         public Valid {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(ruleSet, "ruleSet");
+            lines = List.copyOf(lines);
+            if (lines.size() != ruleSet.rules().size()) {
+                throw new IllegalArgumentException("one line number per rule: " + lines.size() + " for "
+                        + ruleSet.rules().size() + " rules");
+            }
+        }
+
+        /**
+         * The file line of a rule.
+         *
+         * @param index the rule's index in {@link #ruleSet()}
+         * @return its line number (1 is the first line)
+         */
+        public int lineOf(int index) {
+            return lines.get(index);
         }
 
         @Override

@@ -227,8 +227,9 @@ public final class Reconciler {
             String revealed = rule.render(SecretDisplay.REVEAL);
             targetRules.add(revealed);
             outcomes.add(liveRules.contains(revealed)
-                    ? LineOutcome.of(i + 1, rule.render(SecretDisplay.MASK), LinePrefix.NOTHING, "already live")
-                    : LineOutcome.of(i + 1, rule.render(SecretDisplay.MASK), LinePrefix.CREATE, "new rule"));
+                    ? LineOutcome.of(file.lineOf(i), rule.render(SecretDisplay.MASK), LinePrefix.NOTHING,
+                    "already live")
+                    : LineOutcome.of(file.lineOf(i), rule.render(SecretDisplay.MASK), LinePrefix.CREATE, "new rule"));
         }
         if (live.equals(target)) {
             return new SyncPlan(file.file(), SyncPlan.Kind.RULE_IMPORT, outcomes, List.of(), RunOptions.NONE);

@@ -164,6 +164,16 @@ class ReconcilerTest {
         assertThat(rendered(again)).allMatch(line -> line.startsWith("(%)"));
     }
 
+    @Test
+    void aRuleFilesOutcomesNameTheFileLinesOfTheirRules() {
+        RuleImportResult.Valid file = (RuleImportResult.Valid) RuleImportParser.create().parse("r.ruleimport",
+                new StringReader("\nsupport@company.com;*;untouched\n\n\n*;*;se\n#####\n"));
+
+        SyncPlan plan = reconciler.reconcile(SyncState.of(List.of(), Groups.empty(), RuleSet.EMPTY), file);
+
+        assertThat(plan.lines()).extracting(LineOutcome::line).containsExactly(2, 5);
+    }
+
     private static final EmailAddress SUPPORT = EmailAddress.parse("support@company.com");
     private static final Reconciler LIMITED = new Reconciler(KeyDefaults.SPEC, SmimeSyncSettings.DEFAULTS
             .withMaxLive(3), Clock.fixed(NOW, ZoneOffset.UTC));
