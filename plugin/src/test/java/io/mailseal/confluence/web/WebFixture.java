@@ -152,7 +152,7 @@ final class WebFixture implements AutoCloseable {
                 runLock, crypto, secretBox, new io.mailseal.confluence.jobs.SyncReportMailer(mailServers, clock), clock,
                 settings -> shares.apply(settings));
         keyDownloadService = new ManagedKeyDownloads(managedKeys, keyDownloads, secretBox, managedCa, useSettings,
-                crypto, clock);
+                audit, crypto, clock);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
     }
