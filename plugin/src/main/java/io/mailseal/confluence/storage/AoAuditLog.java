@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import net.java.ao.Query;
 
 /**
@@ -87,6 +89,33 @@ public final class AoAuditLog implements AuditLog {
         AuditLog.checkLimit(limit);
         return ao.executeInTransaction(() -> Arrays.stream(ao.find(AoAuditEvent.class, Query.select()
                         .order(NEWEST_FIRST).limit(limit)))
+                .map(AoAuditLog::event).toList());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One query, {@code ACTOR = ? AND ACTION IN (...) AND OCCURRED_AT >= ?}, newest first, limited. It needs no
+     * index of its own (so no schema change): the retention bounds the table (10,000 entries by default) and the time
+     * is indexed, so a recent {@code since} reads only the recent rows.
+     */
+    @Override
+    public List<AuditEvent> newestOf(String actor, Set<String> actions, Instant since, int limit) {
+        Objects.requireNonNull(actor, "actor");
+        List<String> wanted = AuditLog.checkActions(actions).stream().sorted().toList();
+        long from = Objects.requireNonNull(since, "since").toEpochMilli();
+        AuditLog.checkLimit(limit);
+        Object[] parameters = new Object[wanted.size() + 2];
+        parameters[0] = actor;
+        for (int i = 0; i < wanted.size(); i++) {
+            parameters[i + 1] = wanted.get(i);
+        }
+        parameters[parameters.length - 1] = from;
+        String where = AoAuditEvent.ACTOR + " = ? AND " + AoAuditEvent.ACTION + " IN ("
+                + wanted.stream().map(action -> "?").collect(Collectors.joining(", ")) + ") AND "
+                + AoAuditEvent.OCCURRED_AT + " >= ?";
+        return ao.executeInTransaction(() -> Arrays.stream(ao.find(AoAuditEvent.class, Query.select()
+                        .where(where, parameters).order(NEWEST_FIRST).limit(limit)))
                 .map(AoAuditLog::event).toList());
     }
 

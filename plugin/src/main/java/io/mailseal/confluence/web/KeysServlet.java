@@ -49,8 +49,9 @@ import javax.servlet.http.HttpServletResponse;
  * {@code operation=download} ({@code fingerprint}, the user's current {@code password}, {@code passphrase} and
  * {@code repeat}, for S/MIME {@code format} {@code modern} or {@code legacy}) answers with the key as a file
  * ({@code Content-Disposition: attachment}, {@code Cache-Control: no-store}) after the checks of
- * {@link ManagedKeyDownloads}. Every download ({@code key.downloaded}) and every wrong password
- * ({@code key.downloadPasswordRefused}) is audited, never a password, passphrase or key.
+ * {@link ManagedKeyDownloads}. Every download ({@code key.downloaded}, here) and every wrong password
+ * ({@code key.downloadPasswordRefused}, by {@link ManagedKeyDownloads}, which counts them across the cluster) is
+ * audited, never a password, passphrase or key.
  *
  * <p>Any licensed user may use it, for their own keys only; anonymous users are sent to the login page.
  *
@@ -298,10 +299,6 @@ public final class KeysServlet extends HttpServlet {
             }
             case WRONG_PASSWORD -> {
                 status = HttpServletResponse.SC_FORBIDDEN;
-                pages.audit(user, "key.downloadPasswordRefused", address.get().value(), "wrong Confluence password"
-                        + " for the download of managed key " + (fingerprint.isEmpty() ? "(none chosen)"
-                        : fingerprint.replaceAll("[^0-9A-Fa-f]", "")) + refused.lockedUntil()
-                        .map(end -> "; downloads locked until " + end).orElse(""));
                 message = refused.lockedUntil().isPresent()
                         ? pages.text("keys.download.refused.passwordLocked", until(refused))
                         : pages.text("keys.download.refused.password");

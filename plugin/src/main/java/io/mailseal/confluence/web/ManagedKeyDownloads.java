@@ -15,6 +15,7 @@ import io.mailseal.keys.KeyType;
 import io.mailseal.settings.Checked;
 import io.mailseal.settings.Secret;
 import io.mailseal.settings.SecretCodec;
+import io.mailseal.store.AuditLog;
 import io.mailseal.store.KeyDownload;
 import io.mailseal.store.KeyDownloads;
 import io.mailseal.store.ManagedKey;
@@ -49,9 +50,12 @@ import org.slf4j.LoggerFactory;
  * <p>A download goes through these checks, in order, and stops at the first that fails (a {@link Refused} with its
  * {@link Reason} and the form field it is about):
  * <ol>
- *   <li>the user is not locked out ({@link PasswordAttempts}: 5 wrong passwords in 15 minutes lock downloads for 15
- *       minutes);</li>
- *   <li>the user's current Confluence password is right (checked by the caller's host API);</li>
+ *   <li>the user is not locked out ({@link DownloadLockout}: 5 wrong passwords in 15 minutes lock downloads for 15
+ *       minutes, counted across the cluster in the audit log);</li>
+ *   <li>the user's current Confluence password is right (checked by the caller's host API). A wrong one is audited
+ *       here ({@value DownloadLockout#REFUSED}) before the answer, and is what the lockout counts; a right one makes
+ *       earlier wrong ones no longer count ({@value DownloadLockout#ACCEPTED}, audited when there were any), even if a
+ *       later check fails;</li>
  *   <li>the fingerprint is one of the user's own managed keys with a secret part (the address is the user's profile
  *       address, never one from the request), else {@link Reason#NOT_FOUND};</li>
  *   <li>the key was not downloaded before, unless the USE setting
@@ -61,11 +65,11 @@ import org.slf4j.LoggerFactory;
  * Then the file is made (S/MIME: PKCS#12 with the certificate, its private key and, for a certificate of the built-in
  * CA, the CA chain; {@link Pkcs12Export.Protection#MODERN} by default, {@code legacy} for old Windows/Outlook; PGP:
  * the armored secret key protected by {@link PgpSecretKeyExport}), the download is recorded in {@link KeyDownloads}
- * (atomically "once") and only then handed out. Nothing is recorded for a refused attempt except the failure count.
- * Auditing is the caller's (it knows the user).
+ * (atomically "once") and only then handed out. Nothing is recorded for a refused attempt except the password's
+ * audit entry. Auditing the download itself is the caller's.
  *
- * <p>Never logs a passphrase, password or key material. Thread-safe: its state is the thread-safe
- * {@link PasswordAttempts}; the stores and services are thread-safe.
+ * <p>Never logs or audits a passphrase, password or key material. Thread-safe: no state of its own; the lockout, the
+ * stores and services are thread-safe.
  */
 public final class ManagedKeyDownloads {
 
@@ -84,7 +88,7 @@ public final class ManagedKeyDownloads {
     private final Pkcs12Export pkcs12;
     private final PgpSecretKeyExport pgp;
     private final Clock clock;
-    private final PasswordAttempts attempts;
+    private final DownloadLockout lockout;
 
     /**
      * Creates the service.
@@ -94,11 +98,12 @@ public final class ManagedKeyDownloads {
      * @param codec     opens the sealed secret parts ({@code SecretBox})
      * @param ca        the built-in CA, for the chain of the certificates it issued
      * @param settings  the USE settings (repeated downloads)
+     * @param audit     the audit log the cluster shares: the password checks are recorded and counted there
      * @param crypto    the crypto runtime
      * @param clock     the time
      */
     public ManagedKeyDownloads(ManagedKeyStore keys, KeyDownloads downloads, SecretCodec codec, ManagedCa ca,
-                               BandanaUseSettingsStore settings, CryptoRuntime crypto, Clock clock) {
+                               BandanaUseSettingsStore settings, AuditLog audit, CryptoRuntime crypto, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.downloads = Objects.requireNonNull(downloads, "downloads");
         this.codec = Objects.requireNonNull(codec, "codec");
@@ -107,7 +112,7 @@ public final class ManagedKeyDownloads {
         this.pkcs12 = new Pkcs12Export(Objects.requireNonNull(crypto, "crypto"));
         this.pgp = new PgpSecretKeyExport(crypto);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.attempts = new PasswordAttempts(clock);
+        this.lockout = new DownloadLockout(audit, clock);
     }
 
     /**
@@ -219,7 +224,7 @@ public final class ManagedKeyDownloads {
     }
 
     /**
-     * Nothing was handed out or recorded (except a wrong password's count).
+     * Nothing was handed out or recorded (except the password check's audit entry).
      *
      * @param reason      why
      * @param field       the form field it is about ({@code password}, {@code fingerprint}, {@code passphrase},
@@ -274,7 +279,7 @@ public final class ManagedKeyDownloads {
      * @return the end of the lockout, or empty
      */
     public Optional<Instant> lockedUntil(String userKey) {
-        return attempts.lockedUntil(userKey);
+        return lockout.lockedUntil(userKey);
     }
 
     /**
@@ -286,16 +291,20 @@ public final class ManagedKeyDownloads {
      */
     public Outcome download(Request request) {
         Objects.requireNonNull(request, "request");
-        Optional<Instant> locked = attempts.lockedUntil(request.userKey());
+        Optional<Instant> locked = lockout.lockedUntil(request.userKey());
         if (locked.isPresent()) {
             return new Refused(Reason.LOCKED, "password", List.of(), locked);
         }
+        String chosen = request.fingerprint().strip();
+        String which = "the download of managed key " + (chosen.isEmpty() ? "(none chosen)"
+                : chosen.replaceAll("[^0-9A-Fa-f]", ""));
         if (!request.passwordMatches().getAsBoolean()) {
-            Optional<Instant> lockout = attempts.failed(request.userKey());
-            return new Refused(Reason.WRONG_PASSWORD, "password", List.of(), lockout);
+            Optional<Instant> lockedNow = lockout.failed(request.userKey(), request.address().value(),
+                    "wrong Confluence password for " + which);
+            return new Refused(Reason.WRONG_PASSWORD, "password", List.of(), lockedNow);
         }
-        attempts.succeeded(request.userKey());
-        Optional<ManagedKey> found = ownKey(request.address(), request.fingerprint().strip());
+        lockout.succeeded(request.userKey(), request.address().value(), "right Confluence password for " + which);
+        Optional<ManagedKey> found = ownKey(request.address(), chosen);
         if (found.isEmpty()) {
             return new Refused(Reason.NOT_FOUND, "fingerprint", List.of(), Optional.empty());
         }

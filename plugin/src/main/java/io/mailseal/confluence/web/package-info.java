@@ -7,7 +7,8 @@
  * answers only a system administrator (anonymous users are sent to the login page, others get 403) in a WebSudo
  * session; the profile page answers any licensed user about their own keys only. State changes only on POST with a
  * valid XSRF token ({@code atl_token}); GET never changes anything. Every admin change and every key upload or
- * removal is written to the audit log (who, what, when; never a secret). Secrets are never rendered back, not even
+ * removal is written to the audit log (who, what, when; never a secret); the managed-key download's lockout is
+ * counted from that log, so it holds across the cluster ({@link io.mailseal.confluence.web.DownloadLockout}). Secrets are never rendered back, not even
  * the ones just typed.
  *
  * <p>Escaping: templates get plain maps, strings, lists, booleans and numbers only (Confluence 9 allow-lists template

@@ -325,6 +325,79 @@ class ManagedKeyDownloadTest {
         assertThat(web.run(web.keysServlet(), download("alice", alicePgp)).status).isEqualTo(200);
     }
 
+    /** A second cluster node: its own services over the same database (the one audit table every node shares). */
+    private ManagedKeyDownloads secondNode() {
+        return new ManagedKeyDownloads(web.managedKeys, new io.mailseal.confluence.storage.AoKeyDownloads(web.ao),
+                web.secretBox, web.managedCa, web.useSettings,
+                new io.mailseal.confluence.storage.AoAuditLog(web.ao, web.clock), web.crypto, web.clock);
+    }
+
+    private ManagedKeyDownloads.Outcome tryOn(ManagedKeyDownloads node, boolean rightPassword) {
+        return node.download(new ManagedKeyDownloads.Request(web.keyOf("alice"),
+                EmailAddress.parse("alice@example.com"), alicePgp, "", PASSPHRASE.toCharArray(),
+                PASSPHRASE.toCharArray(), () -> rightPassword));
+    }
+
+    private static ManagedKeyDownloads.Refused refused(ManagedKeyDownloads.Outcome outcome) {
+        assertThat(outcome).isInstanceOf(ManagedKeyDownloads.Refused.class);
+        return (ManagedKeyDownloads.Refused) outcome;
+    }
+
+    @Test
+    void wrongPasswordsOnDifferentClusterNodesCountTogether() {
+        ManagedKeyDownloads nodeA = web.keyDownloadService;
+        ManagedKeyDownloads nodeB = secondNode();
+        for (int i = 0; i < 3; i++) {
+            assertThat(refused(tryOn(nodeA, false)).lockedUntil()).isEmpty();
+            web.clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(refused(tryOn(nodeB, false)).lockedUntil()).isEmpty();
+        web.clock.advance(Duration.ofMinutes(1));
+
+        ManagedKeyDownloads.Refused fifth = refused(tryOn(nodeB, false));
+
+        assertThat(fifth.reason()).isEqualTo(ManagedKeyDownloads.Reason.WRONG_PASSWORD);
+        java.time.Instant end = java.time.Instant.parse("2025-06-01T00:19:00Z");
+        assertThat(fifth.lockedUntil()).contains(end);
+        for (ManagedKeyDownloads node : List.of(nodeA, nodeB)) {
+            ManagedKeyDownloads.Refused locked = refused(tryOn(node, true));
+            assertThat(locked.reason()).as("even the right password").isEqualTo(ManagedKeyDownloads.Reason.LOCKED);
+            assertThat(locked.lockedUntil()).contains(end);
+            assertThat(node.lockedUntil(web.keyOf("bob"))).isEmpty();
+        }
+        assertThat(audited("key.downloadPasswordRefused")).hasSize(5)
+                .allSatisfy(event -> assertThat(event.actor()).isEqualTo(web.keyOf("alice")));
+
+        web.clock.advance(Duration.ofMinutes(15).minusMillis(1));
+        assertThat(nodeA.lockedUntil(web.keyOf("alice"))).contains(end);
+        web.clock.advance(Duration.ofMillis(1));
+        assertThat(nodeA.lockedUntil(web.keyOf("alice"))).isEmpty();
+        assertThat(nodeB.lockedUntil(web.keyOf("alice"))).isEmpty();
+        assertThat(tryOn(nodeA, true)).isInstanceOf(ManagedKeyDownloads.File.class);
+    }
+
+    @Test
+    void aRightPasswordOnOneNodeResetsTheCountOnAllEvenIfTheDownloadIsThenRefused() {
+        ManagedKeyDownloads nodeA = web.keyDownloadService;
+        ManagedKeyDownloads nodeB = secondNode();
+        for (int i = 0; i < 4; i++) {
+            refused(tryOn(nodeA, false));
+        }
+        ManagedKeyDownloads.Refused weak = refused(nodeB.download(new ManagedKeyDownloads.Request(
+                web.keyOf("alice"), EmailAddress.parse("alice@example.com"), alicePgp, "", "short".toCharArray(),
+                "short".toCharArray(), () -> true)));
+        assertThat(weak.reason()).isEqualTo(ManagedKeyDownloads.Reason.WEAK_PASSPHRASE);
+        assertThat(audited("key.downloadPasswordAccepted")).singleElement()
+                .satisfies(event -> assertThat(event.detail()).contains(alicePgp, "4 earlier wrong passwords")
+                        .doesNotContain("short"));
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(refused(tryOn(i % 2 == 0 ? nodeA : nodeB, false)).lockedUntil()).as("counted anew").isEmpty();
+        }
+        assertThat(refused(tryOn(nodeB, false)).lockedUntil()).as("the fifth since the right password").isPresent();
+        assertThat(refused(tryOn(nodeA, true)).reason()).isEqualTo(ManagedKeyDownloads.Reason.LOCKED);
+    }
+
     @Test
     void anotherUsersKeyCannotBeFetchedAndLooksLikeNoKeyAtAll() {
         FakeHttp.Response response = web.run(web.keysServlet(), download("alice", bobPgp));

@@ -149,7 +149,7 @@ final class WebFixture implements AutoCloseable {
         caAdministration = new io.mailseal.confluence.jobs.CaAdministration(
                 useMachinery.withShares(settings -> shares.apply(settings)));
         keyDownloadService = new ManagedKeyDownloads(managedKeys, keyDownloads, secretBox, managedCa, useSettings,
-                crypto, clock);
+                audit, crypto, clock);
         relayMode = new io.mailseal.confluence.mail.RelayMode(settings, pipeline, new SecureRandom(),
                 java.time.Duration.ofDays(1));
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +116,40 @@ public abstract class AuditLogContract {
             assertThatThrownBy(() -> log.newest(limit)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("limit");
         }
+    }
+
+    @Test
+    void newestOfFiltersOnActorActionsAndSinceNewestFirstUpToTheLimit() {
+        AuditLog log = newLog(clock, AuditRetention.DEFAULT);
+        Instant start = clock.instant();
+        log.append(new AuditEvent(start.minusMillis(1), "u1", "key.downloadPasswordRefused", "too old", ""));
+        log.append(new AuditEvent(start, "u1", "key.downloadPasswordRefused", "at since", ""));
+        log.append(new AuditEvent(start, "u1", "key.downloadPasswordAccepted", "accepted", ""));
+        log.append(new AuditEvent(start, "u2", "key.downloadPasswordRefused", "other actor", ""));
+        log.append(new AuditEvent(start, "u1", "key.downloaded", "other action", ""));
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            log.append(new AuditEvent(clock.instant(), "u1", "key.downloadPasswordRefused", "later " + i, ""));
+        }
+        Set<String> actions = Set.of("key.downloadPasswordRefused", "key.downloadPasswordAccepted");
+
+        assertThat(log.newestOf("u1", actions, start, 10)).extracting(AuditEvent::subject)
+                .containsExactly("later 2", "later 1", "later 0", "accepted", "at since");
+        assertThat(log.newestOf("u1", actions, start, 2)).extracting(AuditEvent::subject)
+                .containsExactly("later 2", "later 1");
+        assertThat(log.newestOf("u1", Set.of("key.downloadPasswordRefused"), start.plusMillis(1), 10))
+                .extracting(AuditEvent::subject).containsExactly("later 2", "later 1", "later 0");
+        assertThat(log.newestOf("nobody", actions, start, 10)).isEmpty();
+    }
+
+    @Test
+    void newestOfRefusesABadLimitOrNoActions() {
+        AuditLog log = newLog(clock, AuditRetention.DEFAULT);
+
+        assertThatThrownBy(() -> log.newestOf("u1", Set.of("a"), clock.instant(), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+        assertThatThrownBy(() -> log.newestOf("u1", Set.of(), clock.instant(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("actions");
     }
 
     private AuditEvent event(String action, String subject) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The audit log in memory, for tests and the command line, bounded by its {@link AuditRetention} like every audit log.
@@ -51,6 +52,18 @@ public final class InMemoryAuditLog implements AuditLog {
     public synchronized List<AuditEvent> newest(int limit) {
         AuditLog.checkLimit(limit);
         return entries.stream().limit(limit).map(Entry::event).toList();
+    }
+
+    @Override
+    public synchronized List<AuditEvent> newestOf(String actor, Set<String> actions, Instant since, int limit) {
+        Objects.requireNonNull(actor, "actor");
+        Set<String> wanted = AuditLog.checkActions(actions);
+        Objects.requireNonNull(since, "since");
+        AuditLog.checkLimit(limit);
+        return entries.stream().map(Entry::event)
+                .filter(event -> event.actor().equals(actor) && wanted.contains(event.action())
+                        && !event.at().isBefore(since))
+                .limit(limit).toList();
     }
 
     @Override
