@@ -70,6 +70,8 @@ class SandboxUseShareTest {
                 assertThat(m.kind()).isEqualTo(MailKind.SMIME_ENCRYPTED);
             });
             assertThat(share.root().resolve("import").resolve(UseShare.EXAMPLE_USE_IMPORT)).doesNotExist();
+            assertThat(admin.get("/plugins/servlet/mailseal/admin/verify?address=dave%40example.com").body())
+                    .contains("Dave Davis (made by the sandbox USE demo) &lt;dave@example.com&gt;");
         }
     }
 
