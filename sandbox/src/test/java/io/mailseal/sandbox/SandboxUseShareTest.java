@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailseal.sandbox.demo.UseShare;
 import io.mailseal.sandbox.mail.MailKind;
 import io.mailseal.sandbox.mail.StoredMail;
+import io.mailseal.use.sftp.JschSftpShare;
+import io.mailseal.use.sftp.ShareResult;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.FileSystems;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +38,11 @@ class SandboxUseShareTest {
     Path work;
 
     @Test
-    void theExampleRunsThroughTheUseSyncScreenAgainstTheSandboxShare() throws Exception {
+    void theExampleRunsThroughTheUseSyncScreenAgainstTheSandboxShareAndTheShareStopsWithTheSandbox() throws Exception {
+        int sharePort;
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withPort(0).withDataDir(work.resolve("data")))) {
             UseShare share = sandbox.useShare();
+            sharePort = share.port();
             Browser admin = new Browser(sandbox.baseUrl());
             admin.login("admin", "admin");
             String sudo = admin.token("/authenticate.action?destination=%2Fadmin");
@@ -73,6 +78,9 @@ class SandboxUseShareTest {
             assertThat(admin.get("/plugins/servlet/mailseal/admin/verify?address=dave%40example.com").body())
                     .contains("Dave Davis (made by the sandbox USE demo) &lt;dave@example.com&gt;");
         }
+
+        assertThat(JschSftpShare.probeHostKey("127.0.0.1", sharePort, Duration.ofSeconds(5)))
+                .as("the share stops with the sandbox").isInstanceOf(ShareResult.Failed.class);
     }
 
     private static Map<String, String> settingsForm(String token, UseShare share) {
