@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the docs tell an evaluator to do with the sandbox's SFTP share, done over HTTP against the real plugin: enter
  * the share on the USE sync screen, test the connection, accept the host key, copy the example into
  * {@code import/}, run now; the report comes to {@code return/} and, S/MIME encrypted by Mailseal's mail hook, to
- * alice (who has a certificate) in the mailbox.
+ * alice (who has a certificate) in the mailbox; dave's new managed key is on Verify and encrypts his next notification.
  */
 class SandboxUseShareTest {
 
@@ -77,6 +77,17 @@ class SandboxUseShareTest {
             assertThat(share.root().resolve("import").resolve(UseShare.EXAMPLE_USE_IMPORT)).doesNotExist();
             assertThat(admin.get("/plugins/servlet/mailseal/admin/verify?address=dave%40example.com").body())
                     .contains("Dave Davis (made by the sandbox USE demo) &lt;dave@example.com&gt;");
+
+            int before = sandbox.mailbox().messages().size();
+            Browser alice = new Browser(sandbox.baseUrl());
+            alice.login("alice", "alice");
+            alice.post("/pages/1", Map.of("atl_token", alice.token("/pages/1/edit"), "title", "Project Falcon",
+                    "body", "Launch on 1 April."));
+            List<StoredMail> arrived = sandbox.mailbox().messages().subList(0,
+                    sandbox.mailbox().messages().size() - before);
+            assertThat(arrived).filteredOn(m -> m.recipients().contains("dave@example.com"))
+                    .as("dave's notification, with his new managed key").extracting(StoredMail::kind)
+                    .containsExactly(MailKind.PGP_ENCRYPTED);
         }
 
         assertThat(JschSftpShare.probeHostKey("127.0.0.1", sharePort, Duration.ofSeconds(5)))
