@@ -23,6 +23,7 @@ import io.mailseal.sandbox.demo.HkpKeyServer;
 import io.mailseal.sandbox.demo.Notifications;
 import io.mailseal.sandbox.demo.PageStore;
 import io.mailseal.sandbox.demo.PagesServlet;
+import io.mailseal.sandbox.demo.UseShare;
 import io.mailseal.sandbox.host.BandanaPluginSettingsFactory;
 import io.mailseal.sandbox.host.CurrentRequest;
 import io.mailseal.sandbox.host.Database;
@@ -85,10 +86,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running sandbox: the SMTP sink and mailbox, the demo LDAP directory and key server, the H2 database, the host
- * services, the Confluence-like OSGi host with the plugin started in it, and the web server. {@link #start} builds it
- * in that order; {@link #close()} stops it in reverse (web server, plugins and framework, Active Objects, scheduler,
- * key server, LDAP, SMTP sink, database), also when start-up failed half-way.
+ * The running sandbox: the SMTP sink and mailbox, the demo LDAP directory, key server and SFTP share (USE sync), the
+ * H2 database, the host services, the Confluence-like OSGi host with the plugin started in it, and the web server.
+ * {@link #start} builds it in that order; {@link #close()} stops it in reverse (web server, plugins and framework,
+ * Active Objects, scheduler, SFTP share, key server, LDAP, SMTP sink, database), also when start-up failed half-way.
  *
  * <p>Thread-safe: start and close from one thread; the parts serve any number of threads.
  */
@@ -107,9 +108,11 @@ public final class Sandbox implements AutoCloseable {
     private final PluginHost plugins;
     private final InMemoryMailServerManager mailServers;
     private final BandanaManager bandana;
+    private final UseShare useShare;
 
     private Sandbox(Deque<AutoCloseable> running, String baseUrl, int port, Path dataDir, Mailbox mailbox,
-                    PluginHost plugins, InMemoryMailServerManager mailServers, BandanaManager bandana) {
+                    PluginHost plugins, InMemoryMailServerManager mailServers, BandanaManager bandana,
+                    UseShare useShare) {
         this.running = running;
         this.baseUrl = baseUrl;
         this.port = port;
@@ -118,6 +121,7 @@ public final class Sandbox implements AutoCloseable {
         this.plugins = plugins;
         this.mailServers = mailServers;
         this.bandana = bandana;
+        this.useShare = useShare;
     }
 
     /**
@@ -160,6 +164,14 @@ public final class Sandbox implements AutoCloseable {
         HkpKeyServer keyServer = HkpKeyServer.start(previousKeyServerPort, DemoContent.keyServerKeys());
         running.push(keyServer);
         Path keyStore = DemoContent.keyStore(data.resolve("keys"));
+        int previousUseSharePort = DemoContent.previousUseSharePort(data);
+        UseShare useShare = UseShare.start(data, previousUseSharePort);
+        running.push(useShare);
+        if (previousUseSharePort > 0 && previousUseSharePort != useShare.port()) {
+            LOG.warn("the demo SFTP share's port {} is taken; it moved to {}: change the port on the USE sync screen",
+                    previousUseSharePort, useShare.port());
+        }
+        DemoContent.rememberUseSharePort(data, useShare.port());
 
         int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
         String host = config.bindAddress().contains(":") ? "[" + config.bindAddress() + "]" : config.bindAddress();
@@ -242,7 +254,7 @@ public final class Sandbox implements AutoCloseable {
                 currentRequest, servlets);
         running.push(server);
         server.start();
-        return new Sandbox(running, baseUrl, server.port(), data, mailbox, plugins, mailServers, bandana);
+        return new Sandbox(running, baseUrl, server.port(), data, mailbox, plugins, mailServers, bandana, useShare);
     }
 
     /**
@@ -306,6 +318,15 @@ public final class Sandbox implements AutoCloseable {
      */
     public BandanaManager bandana() {
         return bandana;
+    }
+
+    /**
+     * The demo SFTP share for the USE sync.
+     *
+     * @return the running share
+     */
+    public UseShare useShare() {
+        return useShare;
     }
 
     /** Stops everything, in reverse start order; a part that fails to stop is logged and the rest still stop. */

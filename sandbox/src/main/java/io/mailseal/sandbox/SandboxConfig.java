@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param bindAddress   the address the web server listens on (127.0.0.1 unless asked otherwise)
  * @param port          the web server's port; 0 picks a free one
- * @param dataDir       where state lives across restarts (database, mailbox, home directory, key files)
+ * @param dataDir       where state lives across restarts (database, mailbox, home directory, key files, the USE
+ *                      sync's SFTP share and its host key)
  * @param distribution  the directory with {@code bundles/} (the OSGi container) and {@code plugin/} (the plugin jar),
  *                      next to the sandbox jar
  * @param extraPlugins  more plugin jars to start after Mailseal (tests start a fixture plugin this way)

@@ -1,6 +1,7 @@
 package io.mailseal.sandbox;
 
 import io.mailseal.sandbox.demo.DemoDirectory;
+import io.mailseal.sandbox.demo.UseShare;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Paths;
@@ -8,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar mailseal-sandbox.jar [--port 8080] [--data ./sandbox-data] [--bind 127.0.0.1]}: starts the
- * sandbox, prints its URL and the demo logins, and runs until Ctrl-C (a shutdown hook stops every part cleanly).
+ * sandbox, prints its URL, the demo logins and the USE sync's SFTP share, and runs until Ctrl-C (a shutdown hook
+ * stops every part cleanly).
  *
  * <p>Not meant to be called from other code; {@link Sandbox} is the API.
  */
@@ -70,6 +72,10 @@ public final class SandboxMain {
         }
         System.out.println("Mailbox (admin): " + sandbox.baseUrl() + "/mailbox   Pages: " + sandbox.baseUrl()
                 + "/pages");
+        UseShare share = sandbox.useShare();
+        System.out.println("USE share: " + share.url() + " (password \"" + UseShare.PASSWORD + "\", demo only),"
+                + " files in " + share.root() + "; examples in " + share.examples());
+        System.out.println("  host key " + share.fingerprint() + " (accept it under USE sync, Test connection)");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }
@@ -96,6 +102,8 @@ public final class SandboxMain {
         // "extensions bundle not present, annotation processing disabled": harmless, plugins wire by XML
         setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.gemini.blueprint.extender.internal.support"
                 + ".ExtenderConfiguration", "error");
+        // a taken SFTP port: the share falls back to a free one and the sandbox says so in its own words
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.sshd.common.io.nio2.Nio2Acceptor", "off");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss");
     }

@@ -17,7 +17,10 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
-/** Builds the reports' mails: {@code multipart/mixed}, the text, then the attachments. Stateless, thread-safe. */
+/**
+ * Builds the reports' mails: {@code multipart/mixed}, the text, then the attachments, with JavaMail's own class loader
+ * as the context class loader while building (whatever thread runs the sync). Stateless, thread-safe.
+ */
 final class ReportMail {
 
     private ReportMail() {
@@ -30,6 +33,20 @@ final class ReportMail {
      */
     static byte[] build(EmailAddress from, List<EmailAddress> to, List<EmailAddress> bcc, String subject, String text,
                         List<SyncReport.Attachment> attachments, Instant date) {
+        // JavaMail finds its content handlers (multipart/mixed) through the context class loader's META-INF/mailcap;
+        // on a plugin's own thread in OSGi that is the bundle's loader, which cannot see it
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(Session.class.getClassLoader());
+        try {
+            return write(from, to, bcc, subject, text, attachments, date);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private static byte[] write(EmailAddress from, List<EmailAddress> to, List<EmailAddress> bcc, String subject,
+                                String text, List<SyncReport.Attachment> attachments, Instant date) {
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
             message.setFrom(new InternetAddress(from.value()));

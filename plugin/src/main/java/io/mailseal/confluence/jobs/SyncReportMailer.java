@@ -127,6 +127,21 @@ public final class SyncReportMailer {
 
     private Result send(Collection<EmailAddress> to, Collection<EmailAddress> bcc, String subject, String what,
                         Supplier<byte[]> mime, EmailAddress from) {
+        // JavaMail finds its content handlers (multipart/mixed) through the context class loader's META-INF/mailcap;
+        // on the plugin's own threads (Run now, scheduled runs) that is the bundle's loader, which cannot see it, and
+        // getContent() gives a stream instead of the Multipart
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(Session.class.getClassLoader());
+        try {
+            return sendWithJavaMailsLoader(to, bcc, subject, what, mime, from);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private Result sendWithJavaMailsLoader(Collection<EmailAddress> to, Collection<EmailAddress> bcc, String subject,
+                                           String what, Supplier<byte[]> mime, EmailAddress from) {
         SMTPMailServer server = manager.getDefaultSMTPMailServer();
         if (server == null) {
             return new Result.NotSent("Confluence has no default SMTP server");

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo content that lives in the data directory: the S/MIME key store file with carol's certificate, bob's key
- * for the HKP server, and Mailseal's first settings.
+ * for the HKP server, Mailseal's first settings, and the ports of the demo servers (key server, SFTP share) that
+ * the settings refer to.
  *
  * <p>The settings are written only when Bandana has none, in the plugin's own format (the JSON string under
  * {@value #SETTINGS_KEY} in the global context, schema 2; nothing secret in it, so nothing to encrypt): the key store
@@ -82,9 +83,35 @@ public final class DemoContent {
      * @return the port, or 0 on the first start
      */
     public static int previousKeyServerPort(Path data) {
+        return previousPort(data, "hkp.port");
+    }
+
+    /**
+     * The port the demo SFTP share had last time, so that the port the admin entered on the USE sync screen stays
+     * right.
+     *
+     * @param data the data directory
+     * @return the port, or 0 on the first start
+     */
+    public static int previousUseSharePort(Path data) {
+        return previousPort(data, "sftp.port");
+    }
+
+    /**
+     * Remembers the demo SFTP share's port for the next start.
+     *
+     * @param data the data directory
+     * @param port its port now
+     * @throws IOException if the state file cannot be written
+     */
+    public static void rememberUseSharePort(Path data, int port) throws IOException {
+        remember(data, "sftp.port", String.valueOf(port));
+    }
+
+    private static int previousPort(Path data, String key) {
         Properties state = state(data);
         try {
-            return Integer.parseInt(state.getProperty("hkp.port", "0"));
+            return Integer.parseInt(state.getProperty(key, "0"));
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -121,8 +148,12 @@ public final class DemoContent {
                 LOG.info("the demo key server moved to port {}; Mailseal's key server URL follows it", newPort);
             }
         }
+        remember(data, "hkp.port", String.valueOf(newPort));
+    }
+
+    private static synchronized void remember(Path data, String key, String value) throws IOException {
         Properties state = state(data);
-        state.setProperty("hkp.port", String.valueOf(newPort));
+        state.setProperty(key, value);
         Path file = data.resolve(STATE_FILE);
         Path temporary = data.resolve(STATE_FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
